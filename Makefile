@@ -1,0 +1,30 @@
+# Two commands for everyone: `make lab` starts the course, `make test` runs every test.
+# Both create .venv on first use and install the project into it; a second run reuses it
+# unless pyproject.toml changed.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+# nbgrader runs `alembic` by name, so the environment's bin must come first on PATH.
+export PATH := $(BIN):$(PATH)
+
+LAB_ARGS    ?=
+PYTEST_ARGS ?=
+
+.PHONY: lab test install clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+lab: $(STAMP)
+	cd notebooks && $(BIN)/jupyter lab 00_start_here.ipynb $(LAB_ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

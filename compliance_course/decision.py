@@ -1,0 +1,65 @@
+"""The result every decision engine returns.
+
+A decision engine is a pure function: values in, a :class:`Decision` out.
+The learner sees the answer, the reason in plain words, and the primary
+source that supports it, so a right answer can be checked and a wrong one
+explained.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An answer with its reason and its citation.
+
+    The optional fields are used by particular engines: ``document`` (HIPAA:
+    which agreement is needed), ``assessment`` (CMMC: who assesses, how often),
+    ``score`` (CMMC: SPRS score behind a conditional status), ``controls``
+    (FedRAMP: size of the baseline), ``basis`` (cross-framework: "law or
+    contract" or "market expectation").
+    """
+
+    answer: Any
+    reason: str
+    citation: str
+    document: str | None = None
+    assessment: str | None = None
+    score: int | None = None
+    controls: int | None = None
+    basis: str | None = None
+
+    def _repr_markdown_(self) -> str:
+        answer = self.answer
+        if isinstance(answer, bool):
+            answer = "Yes" if answer else "No"
+        elif isinstance(answer, (set, frozenset)):
+            answer = ", ".join(sorted(answer)) or "none"
+        lines = [f"**Answer:** {answer}", "", f"**Why:** {self.reason}", ""]
+        for label, value in (
+            ("Document needed", self.document),
+            ("Assessment", self.assessment),
+            ("Score", self.score),
+            ("Controls in baseline", self.controls),
+            ("Basis", self.basis),
+        ):
+            if value is not None:
+                lines += [f"**{label}:** {value}", ""]
+        lines.append(f"**Source:** {self.citation}")
+        return "\n".join(lines)
+
+
+def require_choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
+    """Return ``value`` if it is one of ``allowed``, else raise ValueError listing them.
+
+    >>> require_choice("role", "conduit", ["conduit", "workforce"])
+    'conduit'
+    """
+    allowed = list(allowed)
+    if value not in allowed:
+        listed = ", ".join(repr(a) for a in allowed)
+        raise ValueError(f"{name} must be one of {listed}; got {value!r}")
+    return value

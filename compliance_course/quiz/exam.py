@@ -1,0 +1,97 @@
+"""Exam mode: answers are saved to the response file the moment they are chosen."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..data import Question, load_course
+from .question_widget import QuestionWidget
+from .responses import now_iso, read_responses, response_path, write_responses
+
+
+class ExamQuiz(w.VBox):
+    """Exam questions without feedback; every answer is saved at once.
+
+    Saved answers come back when the notebook is reopened or the kernel restarts.
+    A damaged response file is reported above the questions, and every answer
+    that can still be read is restored.
+    """
+
+    def __init__(self, exam_id: str, questions: list[Question], *, folder: str | Path = ".",
+                 content_version: str = ""):
+        if not questions:
+            raise ValueError(f"exam {exam_id!r} has no questions")
+        self.exam_id = exam_id
+        self.path = response_path(exam_id, folder)
+        self.content_version = content_version
+        self.questions = [QuestionWidget(q, mode="exam", number=i) for i, q in enumerate(questions, 1)]
+        read = read_responses(self.path, exam_id)
+        known = {qw.question.id for qw in self.questions}
+        self.answers = {qid: v for qid, v in read.answers.items() if qid in known}
+        self.saved_at = {qid: read.saved_at.get(qid, "") for qid in self.answers}
+        self.message = w.HTML(self._problems_html(read.problems if self.path.exists() else []))
+        self.progress_label = w.HTML()
+        for qw in self.questions:
+            qid = qw.question.id
+            if qid in self.answers:
+                try:
+                    qw.restore(self.answers[qid])
+                except Exception:  # a value that no longer fits the question
+                    del self.answers[qid]
+            qw.on_change(self._on_question_change)
+            self._show_status(qw)
+        self._update_progress()
+        super().__init__([self.message, *self.questions, self.progress_label])
+        self.add_class("cc-exam")
+
+    @staticmethod
+    def _problems_html(problems: list[str]) -> str:
+        if not problems:
+            return ""
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        return f"<div style='color:#8a6d3b'><b>About your saved answers:</b><ul>{items}</ul></div>"
+
+    def _show_status(self, qw: QuestionWidget) -> None:
+        qid = qw.question.id
+        if qid in self.answers:
+            qw.status.value = f"<span style='color:#2e7d32'>✔ Saved {self.saved_at.get(qid, '')}</span>"
+        else:
+            qw.status.value = "<span style='color:#777'>Not answered yet</span>"
+
+    def _update_progress(self) -> None:
+        done, total = len(self.answers), len(self.questions)
+        self.progress_label.value = (f"<b>{done} of {total} answered.</b> Answers are saved to "
+                                     f"<code>{html.escape(self.path.name)}</code> as you click.")
+
+    def _on_question_change(self, qw: QuestionWidget) -> None:
+        qid = qw.question.id
+        value = qw.value
+        if value is None:
+            self.answers.pop(qid, None)
+        else:
+            self.answers[qid] = value
+            self.saved_at[qid] = now_iso()
+        try:
+            write_responses(self.path, self.exam_id, self.answers, self.saved_at, self.content_version)
+        except OSError as exc:
+            qw.status.value = f"<span style='color:#c62828'>✘ Could not save: {html.escape(str(exc))}</span>"
+            return
+        self.message.value = ""
+        self._show_status(qw)
+        self._update_progress()
+
+    @property
+    def unanswered(self) -> list[str]:
+        return [qw.question.id for qw in self.questions if qw.question.id not in self.answers]
+
+
+def exam_quiz(exam_id: str, question_ids: list[str], *, folder: str | Path = ".") -> ExamQuiz:
+    """The exam widget for the listed exam questions, saving beside the notebook."""
+    course = load_course()
+    unknown = [q for q in question_ids if q not in course.questions]
+    if unknown:
+        raise ValueError(f"unknown question id(s): {', '.join(unknown)}")
+    return ExamQuiz(exam_id, [course.questions[q] for q in question_ids], folder=folder,
+                    content_version=course.version)

@@ -1,0 +1,148 @@
+"""One question as an ipywidgets box, in practice or exam mode."""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..data.models import Question
+
+Listener = Callable[["QuestionWidget"], None]
+
+
+def _choice_input(question: Question) -> w.Widget:
+    """The input a learner clicks: radio buttons, checkboxes or a number box."""
+    label = f"Answer to question {question.id}"
+    if question.type in ("single_choice", "true_false"):
+        return w.RadioButtons(options=question.option_pairs(), value=None, description="",
+                              layout=w.Layout(width="auto"), description_allow_html=False,
+                              tooltip=label)
+    if question.type == "multiple_select":
+        boxes = [w.Checkbox(value=False, description=text, indent=False, tooltip=text)
+                 for text, _key in question.option_pairs()]
+        return w.VBox(boxes)
+    return w.FloatText(value=None, description="Answer", tooltip=label)
+
+
+class QuestionWidget(w.VBox):
+    """Shows one question; practice mode checks it, exam mode only reports the choice.
+
+    Practice: pick, press **Check**, read right/wrong, the explanation and the source;
+    change the answer and check again as often as you like.
+    Exam: no correctness is shown; every change is passed to ``on_change`` listeners
+    (the exam saves it at once).
+    """
+
+    def __init__(self, question: Question, *, mode: str = "practice", number: int | None = None):
+        if mode not in ("practice", "exam"):
+            raise ValueError(f"mode must be one of 'practice', 'exam'; got {mode!r}")
+        self.question = question
+        self.mode = mode
+        self.attempts = 0
+        self.correct: bool | None = None
+        self._listeners: list[Listener] = []
+        self._check_listeners: list[Listener] = []
+        self._silent = False
+        title = f"Question {number}" if number is not None else "Question"
+        multi = " (select all that apply)" if question.type == "multiple_select" else ""
+        self._prompt = w.HTML(f"<b>{title}.</b> {html.escape(question.prompt)}{multi}")
+        self._input = _choice_input(question)
+        self._feedback = w.HTML("")
+        self.status = w.HTML("")
+        for child in self._value_widgets():
+            child.observe(self._on_input_value, names="value")
+        children: list[w.Widget] = [self._prompt, self._input]
+        if mode == "practice":
+            self.check_button = w.Button(description="Check", button_style="primary",
+                                         tooltip=f"Check your answer to {title.lower()}")
+            self.check_button.on_click(self._on_check_button_click)
+            children += [self.check_button, self._feedback]
+        else:
+            children.append(self.status)
+        super().__init__(children, layout=w.Layout(border="1px solid #ddd", padding="8px", margin="6px 0"))
+        self.add_class("cc-question")
+
+    # --- value -----------------------------------------------------------
+    def _value_widgets(self) -> list[w.Widget]:
+        return list(self._input.children) if isinstance(self._input, w.VBox) else [self._input]
+
+    @property
+    def value(self) -> Any:
+        """The learner's current answer: a key, a list of keys, a bool, a number or None."""
+        if self.question.type == "multiple_select":
+            keys = [key for (_, key), box in zip(self.question.option_pairs(), self._input.children) if box.value]
+            return keys or None
+        return self._input.value
+
+    @value.setter
+    def value(self, response: Any) -> None:
+        self._set_value(response, notify=True)
+
+    def restore(self, response: Any) -> None:
+        """Show a saved answer without treating it as a new choice (no listeners fire)."""
+        self._set_value(response, notify=False)
+
+    def _set_value(self, response: Any, *, notify: bool) -> None:
+        self._silent = not notify
+        try:
+            if self.question.type == "multiple_select":
+                chosen = set(response or [])
+                for (_, key), box in zip(self.question.option_pairs(), self._input.children):
+                    box.value = key in chosen
+            else:
+                self._input.value = response
+        finally:
+            self._silent = False
+
+    def on_change(self, listener: Listener) -> None:
+        """Call ``listener(self)`` whenever the learner changes the answer."""
+        self._listeners.append(listener)
+
+    def _on_input_value(self, _change: dict) -> None:
+        if self._silent:
+            return
+        if self.mode == "practice":
+            self._feedback.value = ""
+        for listener in self._listeners:
+            listener(self)
+
+    # --- practice --------------------------------------------------------
+    def check(self) -> bool | None:
+        """Judge the current answer and show feedback; returns None when nothing is chosen."""
+        q = self.question
+        response = self.value
+        if response is None:
+            self._feedback.value = "<span style='color:#8a6d3b'>Choose an answer first.</span>"
+            return None
+        self.attempts += 1
+        self.correct = q.is_correct(response)
+        self._feedback.value = feedback_html(q, response, self.correct)
+        for listener in self._check_listeners:
+            listener(self)
+        return self.correct
+
+    def on_check(self, listener: Listener) -> None:
+        """Call ``listener(self)`` after each Check."""
+        self._check_listeners.append(listener)
+
+    def _on_check_button_click(self, _button: w.Button) -> None:
+        self.check()
+
+
+def feedback_html(question: Question, response: Any, correct: bool) -> str:
+    """Right or wrong, the feedback for the chosen distractor, the explanation and the source."""
+    parts = []
+    if correct:
+        parts.append("<b style='color:#2e7d32'>✔ Correct.</b>")
+    else:
+        parts.append(f"<b style='color:#c62828'>✘ Not quite.</b> The answer is: {html.escape(question.answer_text())}.")
+        chosen = response if isinstance(response, list) else [response]
+        for choice in question.choices:
+            if choice.key in chosen and choice.feedback and choice.key not in (
+                    question.answer if isinstance(question.answer, tuple) else (question.answer,)):
+                parts.append(f"<i>{html.escape(choice.text)}</i>: {html.escape(choice.feedback)}")
+    parts.append(html.escape(question.explanation))
+    parts.append(f"<small>Source: {html.escape(question.source)}</small>")
+    return "<div class='cc-feedback'>" + "<br>".join(parts) + "</div>"
