@@ -22,20 +22,19 @@ NESTED = ("Low", "Moderate", "High")
 TRACKS = {"law": "Law", "policy": "OMB policy", "20x": "FedRAMP 20x", "cr26": "Consolidated Rules 2026"}
 #: Short marker labels for the roadmap; the hover text shows each fact's full statement and source.
 LABELS = {
-    "fedramp-2011-memo": "FedRAMP memo",
-    "fedramp-act-enacted": "Authorization Act",
+    "fedramp-act-enacted": "Authorization Act enacted",
     "fedramp-act-sunset": "Act sunset (unless extended)",
     "fedramp-m-24-15": "M-24-15",
     "fedramp-20x-launch": "20x starts",
-    "fedramp-20x-phase-two": "Phase Two pilot ends",
+    "fedramp-20x-phase-two": "20x Phase Two pilot ends",
     "fedramp-cr26-launch": "CR26 launch",
-    "fedramp-cr26-optional-adoption": "optional adoption",
+    "fedramp-cr26-optional-adoption": "CR26 optional adoption",
     "fedramp-cr26-ready-legacy": "FedRAMP Ready legacy",
-    "fedramp-cr26-class-a-opens": "Class A opens",
-    "fedramp-cr26-class-bc-opens": "Classes B, C open",
-    "fedramp-cr26-mandatory": "mandatory",
-    "fedramp-cr26-rev5-new-end": "new Rev 5 ends",
-    "fedramp-cr26-trust-centers": "trust centers",
+    "fedramp-cr26-class-a-opens": "20x Class A opens",
+    "fedramp-cr26-class-bc-opens": "20x Classes B and C open",
+    "fedramp-cr26-mandatory": "CR26 mandatory for all",
+    "fedramp-cr26-rev5-new-end": "new Rev 5 applications end",
+    "fedramp-cr26-trust-centers": "packages in trust centers",
 }
 
 
@@ -110,11 +109,14 @@ def _when(value) -> dt.date:
 
 
 def roadmap_frame() -> pd.DataFrame:
-    """Facts tagged "timeline": date, track, label, statement and source, in date order."""
+    """Facts tagged "timeline": date, its display text, track, label, statement and source, in date order."""
     rows = []
     for fact in load_course().facts_for("fedramp", tag="timeline"):
         track = next((TRACKS[t] for t in TRACKS if t in fact.tags), "Other")
-        rows.append({"date": pd.Timestamp(_when(fact.value)), "track": track,
+        when = _when(fact.value)
+        month_only = isinstance(fact.value, str) and len(fact.value) == 7   # "YYYY-MM"
+        rows.append({"date": pd.Timestamp(when), "track": track,
+                     "when": when.strftime("%b %Y" if month_only else "%d %b %Y"),
                      "label": LABELS.get(fact.id, fact.id), "fact": fact.id,
                      "statement": fact.statement, "source": fact.source,
                      "confidence": fact.confidence})
@@ -122,22 +124,22 @@ def roadmap_frame() -> pd.DataFrame:
 
 
 def roadmap_timeline() -> go.Figure:
-    """The FedRAMP roadmap: law, policy, 20x pilots and the 2026 rules on one time axis."""
+    """The FedRAMP roadmap: one row per dated milestone (law, policy, 20x, the 2026 rules), in date order."""
     frame = roadmap_frame()
-    fig = px.scatter(frame, x="date", y="track", text="label", color="track",
-                     category_orders={"track": list(TRACKS.values())},
+    fig = px.scatter(frame, x="date", y="label", color="track", text="when",
+                     category_orders={"track": list(TRACKS.values()), "label": list(frame["label"])},
                      hover_data={"statement": True, "source": True, "confidence": True,
-                                 "label": False, "track": False},
-                     title="FedRAMP roadmap: from the 2011 memo to the 2026 rules")
-    fig.update_traces(marker=dict(size=12))
-    for trace in fig.data:  # alternate label positions so close dates stay readable
-        trace.textposition = ["top center" if i % 2 == 0 else "bottom center" for i in range(len(trace.x))]
-    sunset = frame.loc[frame["fact"] == "fedramp-act-sunset", "date"]
-    enacted = frame.loc[frame["fact"] == "fedramp-act-enacted", "date"]
-    if len(sunset) and len(enacted):
-        fig.add_vrect(x0=enacted.iloc[0], x1=sunset.iloc[0], fillcolor="#cfe3f7", opacity=0.35,
-                      line_width=0, annotation_text="Act in force", annotation_position="bottom left")
-    fig.update_layout(height=480, showlegend=False, xaxis_title=None, yaxis_title=None)
+                                 "label": False, "when": False},
+                     labels={"track": "", "label": "", "date": ""},
+                     title="FedRAMP roadmap: from the Authorization Act to the 2026 rules")
+    fig.update_traces(marker=dict(size=12), textposition="middle right")
+    enacted, sunset = (frame.loc[frame["fact"] == f, "date"] for f in ("fedramp-act-enacted", "fedramp-act-sunset"))
+    if len(enacted) and len(sunset):
+        fig.add_vrect(x0=enacted.iloc[0], x1=sunset.iloc[0], fillcolor="#cfe3f7", opacity=0.35, line_width=0,
+                      annotation_text="Authorization Act in force", annotation_position="top left")
+    fig.update_xaxes(range=[frame["date"].min() - pd.Timedelta(days=120),
+                            frame["date"].max() + pd.Timedelta(days=300)])
+    fig.update_layout(height=120 + 28 * len(frame), legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"))
     return _source_note(fig, "course_data/facts/fedramp.yaml (statute, OMB M-24-15, FedRAMP 20x and CR26 pages; "
                              "CR26 dates as of the 2026-07-14 snapshot)")
 

@@ -80,6 +80,9 @@ def test_roadmap_frame_is_dated_and_ordered():
     assert dates["fedramp-act-sunset"] == pd.Timestamp(2027, 12, 23)
     assert dates["fedramp-cr26-mandatory"] == pd.Timestamp(2027, 1, 1)
     assert dates["fedramp-20x-launch"] == pd.Timestamp(2025, 3, 1)   # "2025-03": month precision
+    whens = dict(zip(frame["fact"], frame["when"]))
+    assert whens["fedramp-20x-launch"] == "Mar 2025"                  # no invented day
+    assert whens["fedramp-cr26-mandatory"] == "01 Jan 2027"
     assert set(frame["track"]) <= set(charts.TRACKS.values())
     assert frame["source"].str.len().min() > 0
 
