@@ -17,7 +17,6 @@ Every wrong value raises ValueError naming the allowed values.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Any
 
 from ..data import load_course, table
@@ -57,7 +56,6 @@ def impact_level(confidentiality: str, integrity: str, availability: str) -> str
     return max(ratings, key=LEVELS.index)
 
 
-@lru_cache(maxsize=1)
 def _counts() -> dict[str, tuple[int, int, int]]:
     """(total, base controls, enhancements) per baseline, counted from the reference table."""
     frame = table(TABLE)

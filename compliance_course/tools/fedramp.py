@@ -38,9 +38,10 @@ class Fips199Categoriser(w.VBox):
         self.availability = self._dropdown("Availability", availability,
                                            "Impact if access to the information or system is disrupted")
         self.saas = w.Checkbox(value=False, description="Software as a service (SaaS)", indent=False,
+                               layout=w.Layout(width="auto"),
                                tooltip="Tick if the offering is software as a service")
         self.pii_beyond_login = w.Checkbox(value=True, description="Keeps personal data beyond login",
-                                           indent=False,
+                                           indent=False, layout=w.Layout(width="auto"),
                                            tooltip="Tick if it stores personal data beyond username, password and email")
         self.result = w.HTML()
         self.output = w.Output()
@@ -89,6 +90,7 @@ class RemediationCalculator(w.VBox):
         self.discovered = w.DatePicker(value=discovered or dt.date(2026, 3, 10), description="Discovered on",
                                        style=_STYLE, tooltip="The date the scan found the vulnerability")
         self.in_kev = w.Checkbox(value=False, description="Listed in CISA's KEV catalog", indent=False,
+                                 layout=w.Layout(width="auto"),
                                  tooltip="Tick if the vulnerability is in the Known Exploited Vulnerabilities catalog")
         self.kev_due = w.DatePicker(value=None, description="KEV due date", style=_STYLE, disabled=True,
                                     tooltip="The due date CISA gives for this vulnerability in the KEV catalog")
