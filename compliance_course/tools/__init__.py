@@ -1,1 +1,1 @@
-"""Interactive tools: thin ipywidgets front ends over the decision engines, one file per framework."""
+"""Interactive tools over the decision engines, one module per framework."""
