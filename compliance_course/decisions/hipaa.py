@@ -193,7 +193,7 @@ def penalty_adjustments() -> list[tuple[dt.date, str]]:
 
 
 def _check_tier(tier: int) -> int:
-    if isinstance(tier, bool) or tier not in (1, 2, 3, 4):
+    if type(tier) is not int or tier not in (1, 2, 3, 4):
         raise ValueError(f"tier must be one of 1, 2, 3, 4; got {tier!r}")
     return tier
 
