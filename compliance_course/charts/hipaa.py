@@ -109,7 +109,7 @@ def penalty_history(measure: str = "minimum per violation", *, until: dt.date | 
 
 # ------------------------------------------------------------------------------ Security Rule
 _SECURITY_COLUMNS = ["section_title", "standard_citation", "standard", "implementation_spec_citation",
-                     "implementation_spec", "required_or_addressable"]
+                     "implementation_spec", "required_or_addressable", "cfr_text"]
 
 
 def security_rule_table(section: str | None = None, flag: str | None = None,
@@ -136,7 +136,7 @@ def security_rule_table(section: str | None = None, flag: str | None = None,
     return frame[_SECURITY_COLUMNS].rename(columns={
         "section_title": "safeguard", "standard_citation": "standard cite",
         "implementation_spec_citation": "specification cite", "implementation_spec": "specification",
-        "required_or_addressable": "R/A"}).reset_index(drop=True)
+        "required_or_addressable": "R/A", "cfr_text": "regulation text"}).reset_index(drop=True)
 
 
 def security_rule_chart() -> go.Figure:

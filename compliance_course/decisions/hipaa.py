@@ -175,6 +175,11 @@ class PenaltyRange:
     effective: dt.date | None = None
     note: str = ""
 
+    def as_dict(self) -> dict:
+        """The range as a plain dict (for tables and JSON)."""
+        return {"tier": self.tier, "minimum": self.minimum, "maximum": self.maximum,
+                "annual_cap": self.annual_cap, "source": self.source, "effective": self.effective}
+
     def _repr_markdown_(self) -> str:
         when = f"in effect from {self.effective.isoformat()}" if self.effective else "statutory amounts"
         return (f"**Tier {self.tier}** ({when}): ${self.minimum:,} to ${self.maximum:,} per violation; "
