@@ -2,7 +2,7 @@
 
 - :func:`criteria_frame` / :func:`criteria_chart`: criteria per series and category (tag
   ``criteria-count``);
-- :func:`timeline_frame` / :func:`timeline_chart`: the road to a first SOC 2 (tag ``timeline``),
+- :func:`timeline_frame` / :func:`timeline_chart` / :func:`phase_table`: the road to a first SOC 2 (tag ``timeline``),
   durations and fees being market estimates, each with its source;
 - :func:`report_outline`: the annotated outline of a SOC 2 report (tag ``report-section``).
 """
@@ -37,8 +37,10 @@ def criteria_frame() -> pd.DataFrame:
     for f in _facts("criteria-count", {"series", "title", "category", "criteria", "first", "last"}):
         v = f.value
         ids = v["first"] if v["first"] == v["last"] else f"{v['first']} to {v['last']}"
+        covers = f.statement.split(": ", 1)[-1]  # the statement reads "<series ...>: <what it covers>"
         rows.append({"category": _LABELS[v["category"]], "series": v["series"], "title": v["title"],
-                     "criteria": int(v["criteria"]), "identifiers": ids, "source": f.source})
+                     "criteria": int(v["criteria"]), "identifiers": ids, "covers": covers,
+                     "source": f.source})
     return pd.DataFrame(rows)
 
 
@@ -94,6 +96,14 @@ def timeline_frame() -> pd.DataFrame:
                          "fee": cost, "label": cost if key == "high_months" else "",
                          "source": f.source})
     return pd.DataFrame(rows)
+
+
+def phase_table() -> pd.DataFrame:
+    """One row per phase of a first SOC 2: the estimated range, any fee estimate, and the source."""
+    frame = timeline_frame()
+    slow = frame[frame["path"].str.startswith("slow")]
+    return slow[["phase", "range", "fee", "source"]].rename(
+        columns={"range": "duration (estimate)", "fee": "audit fee (estimate)"}).reset_index(drop=True)
 
 
 def timeline_chart() -> go.Figure:

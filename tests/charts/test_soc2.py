@@ -91,3 +91,20 @@ def test_report_outline_has_five_sections_in_order():
     assert outline.loc[0, "title"] == "Independent service auditor's report"
     assert "tests" in outline.loc[3, "title"]
     assert outline["look for"].str.len().gt(0).all() and outline["source"].str.len().gt(0).all()
+
+
+def test_phase_table_one_row_per_phase_with_sources():
+    """Does the phase table list the six phases once, in order, each with a source?"""
+    table = charts.phase_table()
+    assert list(table["phase"]) == ["Readiness assessment", "Gap remediation", "Type I examination",
+                                    "Observation window", "Type II fieldwork and report",
+                                    "Annual renewal (next Type II period)"]
+    assert table.loc[3, "duration (estimate)"] == "3–12 months"
+    assert table["source"].str.len().gt(0).all()
+
+
+def test_criteria_frame_describes_each_series_in_our_words():
+    """Does each series carry a short description (the part of the fact after the colon)?"""
+    frame = charts.criteria_frame().set_index("series")
+    assert frame.loc["CC8", "covers"].startswith("Authorising, designing, testing")
+    assert frame["covers"].str.len().gt(20).all()
