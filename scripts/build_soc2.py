@@ -1,14 +1,14 @@
-"""Build notebooks/01_soc2.ipynb from the cells below (run: .venv/bin/python notebooks/src/build_01_soc2.py).
+"""Generate notebooks/01_soc2.ipynb (run: .venv/bin/python scripts/build_soc2.py).
 
-The notebook is generated, never hand-edited: change this script and rebuild. Outputs are not stored.
-Markdown stays qualitative; every figure a learner sees comes from course_data through a code cell.
+The notebook is generated, never hand-edited: change the cells here and rebuild. Outputs are not
+stored. Markdown stays qualitative; every figure a learner sees comes from course_data through a
+code cell.
 """
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbbuild import build
 
-OUT = Path(__file__).resolve().parents[1] / "01_soc2.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "01_soc2.ipynb"
 
 CELLS = [
     ("md", """# SOC 2: trust services, Type I and Type II
@@ -155,17 +155,5 @@ A practice set with feedback on every answer. Your score is kept on this compute
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    for kind, source in CELLS:
-        nb.cells.append(new_markdown_cell(source) if kind == "md" else new_code_cell(source))
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"soc2-{i:02d}"  # stable ids keep diffs small between rebuilds
-    return nb
-
-
 if __name__ == "__main__":
-    nbformat.write(build(), OUT)
-    print(f"wrote {OUT}")
+    print(f"wrote {build(NOTEBOOK, CELLS)}")
