@@ -1,1 +1,1 @@
-"""Interactive tools, one module per framework, each a thin ipywidgets layer over its decision engine."""
+"""Interactive tools over the decision engines, one module per framework."""
