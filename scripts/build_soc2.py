@@ -19,7 +19,7 @@ read one, and how long the road to a first one usually takes.
 
 Run each cell in turn with **Shift + Enter**. Nothing here changes anything outside this notebook."""),
     ("code", """from compliance_course.lesson import objectives, key_points, misconceptions, sources, show_fact, fact_table
-from compliance_course.quiz import scenario_cards, practice_quiz
+from compliance_course.quiz import question, scenario_cards, practice_quiz
 from compliance_course.charts import soc2 as charts"""),
     ("code", 'objectives("soc2")'),
 
@@ -64,6 +64,8 @@ known, and how sure we are of each."""),
     ("code", 'show_fact("soc2-period-typical")'),
     ("code", 'show_fact("soc2-period-no-minimum")'),
     ("code", 'show_fact("soc2-period-first-short")'),
+    ("md", """**Check yourself** before reading on."""),
+    ("code", 'question("soc2-types-02")'),
     ("md", """**Try it.** Choose who will read the report and whether they need proof over time. The answer,
 its reason and its source come from the course's decision engine."""),
     ("code", """from compliance_course.tools.soc2 import report_picker, scoping_tool
@@ -112,6 +114,8 @@ Two kinds of control are *not* tested in a vendor's report but matter to whoever
 An exception is a deviation the auditor found while testing a sample. It is reported, but it does not
 by itself change the opinion. What the opinion types mean:"""),
     ("code", 'show_fact("soc2-opinions")'),
+    ("md", """**Check yourself.**"""),
+    ("code", 'question("soc2-report-04")'),
     ("md", """### Bridge letters
 
 Customers often review a report months after its period ended. The gap is covered by a **bridge
