@@ -1,0 +1,1 @@
+"""Interactive ipywidgets tools, one module per framework, thin layers over the decision engines."""
