@@ -250,6 +250,8 @@ def level2_conditional(not_met: Iterable[str], partial: Mapping[str, str] | None
     """
     from . import nist171  # the scoring lives in the 800-171 module; import late to keep it optional
 
+    if isinstance(not_met, str):
+        nist171.deductions(not_met, partial)  # raises the 800-171 module's own message
     not_met = list(not_met)
     partial = dict(partial or {})
     total = int(_fact("cmmc-l2-requirements"))

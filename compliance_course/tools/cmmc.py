@@ -1,8 +1,8 @@
 """CMMC tools: which level and what assessment, the conditional-status checker, the scoping exercise.
 
 Each tool is a thin ipywidgets box over :mod:`compliance_course.decisions.cmmc`; what the
-learner reads is the engine's own answer, reason and citation. Callback errors are shown in
-an ``Output`` widget, never lost.
+learner reads is the engine's own answer, reason and citation. Input errors are shown where
+the answer would be; any other callback error lands in an ``Output`` widget, never lost.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
-from IPython.display import Markdown, display
 
 from ..data import load_course
 from ..decision import Decision
@@ -91,9 +90,9 @@ class LevelFinder(w.VBox):
         with self.errors:
             try:
                 self.run()
-            except ValueError as exc:
-                self.result.value = ""
-                display(Markdown(f"**Could not decide:** {exc}"))
+            except ValueError as exc:  # wrong input: say so where the answer would be
+                self.result.value = (f"<span style='color:#c62828'><b>Could not decide:</b> "
+                                     f"{html.escape(str(exc))}</span>")
 
 
 class SimpleSelfAssessment(w.VBox):
@@ -183,9 +182,9 @@ class ConditionalChecker(w.VBox):
         with self.errors:
             try:
                 self.check()
-            except ValueError as exc:
-                self.result.value = ""
-                display(Markdown(f"**Could not check:** {exc}"))
+            except ValueError as exc:  # wrong input: say so where the answer would be
+                self.result.value = (f"<span style='color:#c62828'><b>Could not check:</b> "
+                                     f"{html.escape(str(exc))}</span>")
 
 
 class ScopingExercise(w.VBox):
