@@ -9,6 +9,8 @@ STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
 LAB_ARGS    ?=
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
 .PHONY: lab test install clean
@@ -21,7 +23,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 lab: $(STAMP)
-	cd notebooks && $(BIN)/jupyter lab 00_start_here.ipynb $(LAB_ARGS)
+	cd notebooks && $(BIN)/jupyter lab 00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -81,3 +81,12 @@ def sources(module: str) -> Markdown:
     if more:
         lines += ["", "Also cited in this module's facts and questions:"] + [f"- {s}" for s in more]
     return Markdown("\n".join(lines))
+
+
+def module_table() -> pd.DataFrame:
+    """The module map as a table: number, framework, title, minutes, notebook, who asks."""
+    course = load_course()
+    rows = [{"#": m.number, "framework": m.framework, "module": m.title, "minutes": m.minutes,
+             "notebook": m.notebook, "who asks for it": m.who_asks}
+            for m in sorted(course.modules.values(), key=lambda m: m.number)]
+    return pd.DataFrame(rows).set_index("#")

@@ -227,13 +227,11 @@ def _load_lessons(root: Path, modules: dict[str, Module], problems: _Problems) -
 def _load_tables(root: Path, problems: _Problems) -> dict[str, Table]:
     path = root / "tables" / "tables.yaml"
     tables: dict[str, Table] = {}
-    if not path.exists():
-        return tables
-    data = _read_yaml(path, problems)
+    data = _read_yaml(path, problems) if path.exists() else {"tables": []}
     if not isinstance(data, dict) or not isinstance(data.get("tables"), list):
         if data is not None:
             problems.add(path, "expected a mapping with a list under 'tables'")
-        return tables
+        data = {"tables": []}
     for i, item in enumerate(data["tables"]):
         ident = item.get("file", f"#{i + 1}") if isinstance(item, dict) else f"#{i + 1}"
         table = _validate(Table, item, path, f"table {ident!r}", problems)

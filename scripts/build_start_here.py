@@ -1,0 +1,78 @@
+"""Generate notebooks/00_start_here.ipynb."""
+from pathlib import Path
+
+from nbbuild import build
+
+HERE = Path(__file__).resolve().parent
+CELLS = [
+    ("md", """
+# Start here: the Compliance Frameworks course
+
+This course teaches the security and privacy frameworks a B2B software company meets when it sells:
+**SOC 2, HIPAA, NIST SP 800-171, CMMC and FedRAMP**. It is written for people who work on compliance,
+security, sales and engineering, and it assumes no programming.
+
+**How to use a notebook:** click a grey code cell and press **Shift + Enter** to run it, or use
+*Run → Run All Cells*. Each code cell is one short line; you never need to change it.
+"""),
+    ("code", """
+from compliance_course.lesson import objectives, key_points, misconceptions, sources, show_fact, fact_table, module_table
+from compliance_course.charts import module_map, progress_chart
+from compliance_course.quiz import practice_quiz
+"""),
+    ("code", 'objectives("start_here")'),
+    ("md", """
+## How the course works
+
+Each framework has its own module. A module opens with its objectives, explains the ideas in plain
+words, shows tables and charts built from the course's data, lets you try a decision tool, walks
+through realistic scenarios, and ends with a practice quiz, key points and sources.
+
+Every fact comes with the primary source it rests on (a section of the Code of Federal Regulations,
+a NIST publication, a fedramp.gov page, an AICPA publication). When a fact has not yet been checked
+against its primary source, the course says so.
+"""),
+    ("md", "## The module map\n\nHover over a bar to see what each module is for and who asks for the framework."),
+    ("code", "module_map()"),
+    ("code", "module_table()"),
+    ("md", """
+## Why this training counts
+
+Security awareness training is not only good practice: the frameworks themselves require it, so the
+record that you completed this course is evidence an auditor will look at.
+"""),
+    ("code", 'fact_table("start_here", tag="training-as-control")'),
+    ("md", """
+## Try it: three practice questions
+
+Pick an answer and press **Check**. You will see whether you are right, why, and the source. Change
+your answer and check again as often as you like. When all three are checked, your score is saved on
+this computer.
+"""),
+    ("code", 'practice_quiz("start_here")'),
+    ("md", "## Your progress\n\nYour best practice score in each module so far (run this cell again after a quiz)."),
+    ("code", "progress_chart()"),
+    ("md", """
+## How certification works
+
+Practice quizzes are for learning. Certification exams are separate notebooks that your instructor
+releases through nbgrader:
+
+1. Each answer is saved to a file beside the exam notebook the moment you click it, and a check cell
+   tells you whether every question has an answer before you submit.
+2. The exam shows no right or wrong while you take it.
+3. Your instructor grades all submissions together, then releases feedback showing the right answer
+   and the explanation for each question.
+4. The pass mark and your result go into a completion record (who, which exam, which content version,
+   when, score), which is the evidence for the training controls above.
+"""),
+    ("code", 'show_fact("start-pass-mark")'),
+    ("md", "## Key points"),
+    ("code", 'key_points("start_here")'),
+    ("code", 'misconceptions("start_here")'),
+    ("md", "## Sources"),
+    ("code", 'sources("start_here")'),
+]
+
+if __name__ == "__main__":
+    build(HERE.parent / "notebooks" / "00_start_here.ipynb", CELLS)

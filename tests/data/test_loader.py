@@ -1,0 +1,138 @@
+"""Does bad course data fail with a message that names the file, the item and the field?"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from compliance_course.data import load_course
+from compliance_course.errors import CourseDataError
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture text {old!r} not found in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def _load_error(root: Path) -> str:
+    load_course.cache_clear()
+    with pytest.raises(CourseDataError) as info:
+        load_course(root)
+    return str(info.value)
+
+
+def test_fixture_course_loads(mini_course):
+    """Is the untouched fixture valid, so that each test below breaks exactly one thing?"""
+    load_course.cache_clear()
+    course = load_course(mini_course)
+    assert set(course.questions) == {"demo-q-01", "demo-q-02", "demo-q-03", "demo-q-04"}
+    assert course.questions["demo-q-02"].answer == ("A", "B")
+
+
+def test_missing_source_is_named(mini_course):
+    """Is a question without a source reported with file, id and field?"""
+    _edit(mini_course / "questions/demo.yaml", "    source: Demo Act, section 1\n", "")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-01': source: Field required")
+
+
+def test_empty_source_on_a_fact_is_named(mini_course):
+    """Is a fact whose source is blank rejected?"""
+    _edit(mini_course / "facts/demo.yaml", "source: Demo Act, section 1", "source: ''")
+    message = _load_error(mini_course)
+    assert message.startswith("course_data/facts/demo.yaml: fact 'demo-fact-01': source: ")
+    assert "at least 1 character" in message
+
+
+def test_duplicate_id_is_named(mini_course):
+    """Is the second use of an id reported, with where the first one is?"""
+    _edit(mini_course / "questions/demo.yaml", "id: demo-q-02", "id: demo-q-01")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-01': id: duplicate id, "
+        "also in course_data/questions/demo.yaml")
+
+
+def test_duplicate_id_across_kinds(mini_course):
+    """Must ids be unique across facts, questions and scenarios too?"""
+    _edit(mini_course / "questions/demo.yaml", "id: demo-q-04", "id: demo-fact-01")
+    assert "question 'demo-fact-01': id: duplicate id, also in course_data/facts/demo.yaml" in _load_error(mini_course)
+
+
+def test_answer_not_among_choices(mini_course):
+    """Does an answer key that is not a choice give the message the issue quotes?"""
+    _edit(mini_course / "questions/demo.yaml", "    answer: B\n", "    answer: E\n")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-01': answer: 'E' is not one of the choices "
+        "['A', 'B', 'C']")
+
+
+def test_multiple_select_answer_not_among_choices(mini_course):
+    _edit(mini_course / "questions/demo.yaml", "answer: [A, B]", "answer: [A, Z]")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-02': answer: ['Z'] not among the choices "
+        "['A', 'B', 'C']")
+
+
+def test_unknown_module(mini_course):
+    """Is a file that names a module not in modules.yaml rejected, listing the known ones?"""
+    _edit(mini_course / "questions/demo.yaml", "module: demo", "module: demoo")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: module: unknown module 'demoo'; known: demo")
+
+
+def test_malformed_yaml_shows_line(mini_course):
+    """Does a YAML syntax error name the file and the line?"""
+    _edit(mini_course / "facts/demo.yaml", "    confidence: primary", "    confidence: [primary")
+    message = _load_error(mini_course)
+    assert re.match(r"course_data/facts/demo\.yaml: line \d+, column \d+: malformed YAML: ", message), message
+    line = int(re.search(r"line (\d+)", message).group(1))
+    assert 6 <= line <= 8  # the broken line is line 7; the parser may point at the next token
+
+
+def test_all_problems_reported_at_once(mini_course):
+    """Are two independent mistakes both listed in one error?"""
+    _edit(mini_course / "questions/demo.yaml", "    answer: B\n", "    answer: E\n")
+    _edit(mini_course / "facts/demo.yaml", "confidence: primary", "confidence: sure")
+    message = _load_error(mini_course)
+    assert message.startswith("course data has 2 problems:")
+    assert "fact 'demo-fact-01': confidence: Input should be 'primary', 'secondary' or 'from-knowledge'" in message
+    assert "question 'demo-q-01': answer: 'E'" in message
+
+
+def test_unknown_field_is_rejected(mini_course):
+    """Is a misspelt field caught rather than silently ignored?"""
+    _edit(mini_course / "questions/demo.yaml", "    difficulty: medium", "    dificulty: medium")
+    message = _load_error(mini_course)
+    assert "question 'demo-q-02': difficulty: Field required" in message
+    assert "question 'demo-q-02': dificulty: Extra inputs are not permitted" in message
+
+
+def test_true_false_answer_must_be_bool(mini_course):
+    _edit(mini_course / "questions/demo.yaml", "answer: false", "answer: maybe")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-03': answer: a true_false answer is true or false")
+
+
+def test_question_scenario_must_exist(mini_course):
+    """Does a question that points to a missing scenario fail?"""
+    _edit(mini_course / "questions/demo.yaml", "    use: exam\n", "    use: exam\n    scenario: no-such-scenario\n")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-03': scenario: unknown scenario 'no-such-scenario'")
+
+
+def test_table_without_description(mini_course):
+    """Is a reference CSV without a source entry in tables.yaml reported?"""
+    (mini_course / "tables" / "orphan.csv").write_text("a,b\n1,2\n")
+    assert _load_error(mini_course) == (
+        "course_data/tables/orphan.csv: source: this table is not described in tables/tables.yaml")
+
+
+def test_version_changes_with_content(mini_course):
+    """Does the content version (on completion records) change when content changes?"""
+    load_course.cache_clear()
+    before = load_course(mini_course).version
+    _edit(mini_course / "facts/demo.yaml", "has 3 parts", "has three parts")
+    load_course.cache_clear()
+    assert load_course(mini_course).version != before
