@@ -64,6 +64,12 @@ def max_score() -> int:
     return len(_rev2())
 
 
+def _title_case(name: str) -> str:
+    """Family names as NIST prints them ("Incident Response"); the CSV has one in lower case."""
+    small = {"and", "of", "for"}
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in name.split())
+
+
 @lru_cache(maxsize=1)
 def _rev2() -> pd.DataFrame:
     """The Rev 2 table with integer full and partial deductions, in requirement order."""
@@ -88,7 +94,7 @@ def _rev2() -> pd.DataFrame:
     out = pd.DataFrame({
         "id": frame["id"],
         "family_id": frame["family_id"],
-        "family": frame["family"],
+        "family": frame["family"].map(_title_case),
         "type": frame["type"],
         "points": pd.array(points, dtype="Int64"),
         "partial_points": pd.array(partial_points, dtype="Int64"),
