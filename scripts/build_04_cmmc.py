@@ -122,9 +122,9 @@ which of them a POA&M may hold. Most requirements must simply be met on the day 
     ("md", """
 ### Try it: could this self-assessment earn a Conditional status?
 
-Select the requirements your company has not met (hold Ctrl or Cmd to pick several), set the two
-partial cases if they apply, and press the button. The checker gives the score and every rule that
-fails, or the closeout date if the answer is yes.
+This is the NIST SP 800-171 self-assessment from the previous module with a verdict on top. Open a
+family and mark each requirement Met, Not met or (for two of them) Partial. The verdict updates as
+you go: the score and every rule that fails, or the closeout date if the answer is yes.
 
 *Exercise:* find a set of open items that scores above 100 but still gets a "No". Then find the
 smallest change that turns it into a "Yes".

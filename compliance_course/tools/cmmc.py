@@ -15,9 +15,10 @@ import ipywidgets as w
 
 from ..data import load_course
 from ..decision import Decision
-from ..decisions import cmmc, nist171
+from ..decisions import cmmc
+from . import nist171 as nist171_tools
 
-__all__ = ["ConditionalChecker", "LevelFinder", "ScopingExercise", "SimpleSelfAssessment",
+__all__ = ["ConditionalChecker", "LevelFinder", "ScopingExercise",
            "conditional_checker", "level_finder", "scoping_exercise", "story_scenarios"]
 
 _INFORMATION_LABELS = [
@@ -95,61 +96,19 @@ class LevelFinder(w.VBox):
                                      f"{html.escape(str(exc))}</span>")
 
 
-class SimpleSelfAssessment(w.VBox):
-    """A minimal self-assessment: pick the requirements not met, and the two partial cases.
-
-    Used by :class:`ConditionalChecker` when no richer self-assessment widget is given. Its
-    ``not_met`` and ``partial`` properties are the inputs of ``nist171.sprs_score``.
-    """
-
-    def __init__(self):
-        reqs = nist171.requirements()
-        options = []
-        for rec in reqs.itertuples(index=False):
-            points = "no score without it" if rec.points is None or str(rec.points) == "<NA>" \
-                else f"{int(rec.points)} pt"
-            options.append((f"{rec.id} {rec.family} ({points})", rec.id))
-        self.select = w.SelectMultiple(options=options, value=(), rows=12,
-                                       description="Not met",
-                                       tooltip="Requirements not met (Ctrl or Cmd + click for several)",
-                                       layout=w.Layout(width="95%"))
-        self.mfa = w.Dropdown(options=[("met, or listed as not met above", None),
-                                       ("MFA only for remote and privileged users",
-                                        nist171.PARTIAL_VALUES["3.5.3"])],
-                              value=None, description="3.5.3 MFA",
-                              tooltip="Partial case of 3.5.3: deducts 3 instead of 5",
-                              style={"description_width": "initial"}, layout=w.Layout(width="95%"))
-        self.crypto = w.Dropdown(options=[("met, or listed as not met above", None),
-                                          ("encryption used but not FIPS-validated",
-                                           nist171.PARTIAL_VALUES["3.13.11"])],
-                                 value=None, description="3.13.11 crypto",
-                                 tooltip="Partial case of 3.13.11: deducts 3 instead of 5",
-                                 style={"description_width": "initial"}, layout=w.Layout(width="95%"))
-        super().__init__([self.select, self.mfa, self.crypto])
-
-    @property
-    def not_met(self) -> list[str]:
-        return list(self.select.value)
-
-    @property
-    def partial(self) -> dict[str, str]:
-        out = {}
-        if self.mfa.value:
-            out["3.5.3"] = self.mfa.value
-        if self.crypto.value:
-            out["3.13.11"] = self.crypto.value
-        return out
-
-
 class ConditionalChecker(w.VBox):
     """Takes a self-assessment and says whether a Conditional Level 2 status is possible, and why.
 
-    ``assessment`` is any widget with ``not_met`` and ``partial`` attributes (the 800-171
-    self-assessment widget, or :class:`SimpleSelfAssessment` by default).
+    ``assessment`` is any widget with ``not_met`` and ``partial`` attributes; by default the
+    NIST SP 800-171 self-assessment of the 800-171 module
+    (:class:`compliance_course.tools.nist171.SelfAssessment`), whose changes re-run the check
+    at once. The verdict is :func:`cmmc.level2_conditional` on the same selection.
     """
 
     def __init__(self, assessment: Any | None = None, *, status_date: dt.date | None = None):
-        self.assessment = assessment if assessment is not None else SimpleSelfAssessment()
+        if assessment is None:
+            assessment = nist171_tools.SelfAssessment(show_chart=False)
+        self.assessment = assessment
         self.status_date = w.DatePicker(value=status_date or dt.date.today(),
                                         description="Conditional status date",
                                         tooltip="The date the Conditional status would be recorded",
@@ -160,24 +119,31 @@ class ConditionalChecker(w.VBox):
         self.errors = w.Output()
         self.decision: Decision | None = None
         self.button.on_click(self._on_button_click)
-        super().__init__([self.assessment, self.status_date, self.button, self.result, self.errors])
+        self.status_date.observe(self._on_status_date_value, names="value")
+        if callable(getattr(assessment, "on_change", None)):
+            assessment.on_change(self._on_assessment_change)
+        super().__init__([w.HTML("<b>Conditional Level 2 status checker</b> (32 CFR 170.21): mark "
+                                 "the self-assessment below; the verdict updates as you go."),
+                          self.status_date, self.button, self.result, self.errors, self.assessment])
         self.add_class("cc-tool")
+        self._run_safely()
 
     def check(self, not_met: list[str] | None = None, partial: Mapping[str, str] | None = None) -> Decision:
         """Run the engine on the self-assessment (or on the given values) and show the verdict."""
         not_met = list(self.assessment.not_met) if not_met is None else list(not_met)
         partial = dict(self.assessment.partial) if partial is None else dict(partial)
+        self.decision = None
         self.decision = cmmc.level2_conditional(not_met, partial)
         text = _decision_html(self.decision)
         open_items = sorted(set(not_met) | set(partial))
         if self.decision.answer and open_items and self.status_date.value is not None:
             deadline = cmmc.closeout_deadline(self.status_date.value)
-            text += (f"<div>Close the POA&M by <b>{deadline.isoformat()}</b> "
+            text += (f"<div>Close the POA&amp;M by <b>{deadline.isoformat()}</b> "
                      f"(<small>32 CFR 170.21(b)</small>).</div>")
         self.result.value = text
         return self.decision
 
-    def _on_button_click(self, _button: w.Button) -> None:
+    def _run_safely(self) -> None:
         self.errors.clear_output()
         with self.errors:
             try:
@@ -185,6 +151,15 @@ class ConditionalChecker(w.VBox):
             except ValueError as exc:  # wrong input: say so where the answer would be
                 self.result.value = (f"<span style='color:#c62828'><b>Could not check:</b> "
                                      f"{html.escape(str(exc))}</span>")
+
+    def _on_button_click(self, _button: w.Button) -> None:
+        self._run_safely()
+
+    def _on_assessment_change(self, _assessment: Any) -> None:
+        self._run_safely()
+
+    def _on_status_date_value(self, _change: dict) -> None:
+        self._run_safely()
 
 
 class ScopingExercise(w.VBox):

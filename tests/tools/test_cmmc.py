@@ -48,20 +48,34 @@ def test_level_finder_none_shows_no_level():
 def test_conditional_checker_yes_with_deadline():
     """With two 1-point gaps, does the checker say Yes, show score 108 and the closeout date?"""
     checker = tools.ConditionalChecker(status_date=dt.date(2026, 1, 10))
-    checker.assessment.select.value = ("3.1.8", "3.3.7")
-    checker.button.click()
-    assert checker.decision.answer is True
+    checker.assessment.set_selection(["3.1.8", "3.3.7"])
+    assert checker.decision.answer is True  # updated by the self-assessment's change, no click
     assert "108" in checker.result.value and "2026-07-09" in checker.result.value
 
 
-def test_conditional_checker_lists_every_reason():
-    """With partial MFA and a visitor-escort gap, does the checker name both failed rules?"""
+def test_conditional_checker_follows_each_toggle():
+    """Does marking toggles in the 800-171 self-assessment update the verdict with every reason?"""
     checker = tools.conditional_checker()
-    checker.assessment.select.value = ("3.10.3",)
-    checker.assessment.mfa.value = "mfa_remote_and_privileged_only"
-    checker.button.click()
-    assert checker.decision.answer is False
+    assert checker.decision.answer is True and checker.decision.score == 110  # all met: Final
+    checker.assessment.toggle("3.10.3").value = "not_met"
+    checker.assessment.toggle("3.5.3").value = "partial"
+    assert checker.decision.answer is False and checker.decision.score == 106
     assert "3.5.3 (3 points)" in checker.result.value and "3.10.3" in checker.result.value
+
+
+def test_conditional_checker_reuses_the_nist171_self_assessment():
+    """Is the default self-assessment the 800-171 module's widget, shown inside the checker?"""
+    from compliance_course.tools.nist171 import SelfAssessment
+    checker = tools.conditional_checker()
+    assert isinstance(checker.assessment, SelfAssessment) and checker.assessment in checker.children
+
+
+def test_conditional_checker_without_ssp():
+    """With 3.12.4 not met, does the checker say No and that there is no score?"""
+    checker = tools.conditional_checker()
+    checker.assessment.toggle("3.12.4").value = "not_met"
+    assert checker.decision.answer is False and checker.decision.score is None
+    assert "system security plan" in checker.result.value
 
 
 def test_conditional_checker_accepts_any_assessment_with_not_met_and_partial():
