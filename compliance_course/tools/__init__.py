@@ -1,1 +1,1 @@
-"""Interactive ipywidgets tools, one module per framework, thin layers over the decision engines."""
+"""Interactive tools over the decision engines, one module per framework."""
