@@ -81,6 +81,13 @@ solicitation on that date can require.
 
 *Exercise:* a supplier handles CUI and bids on 1 March 2026. Can the solicitation require a C3PAO
 assessment? Check your answer with the tool, then change the date to after the start of Phase 2.
+
+<details><summary>Solution</summary>
+
+Yes. On that date Phase 1 is in force: DoD intends to ask for Level 2 (Self), but may at its
+discretion ask for Level 2 (C3PAO) instead. From Phase 2 onwards Level 2 (C3PAO) is what DoD
+intends to require for applicable contracts, so the tool's wording changes from "may" to "intends".
+</details>
 """),
     ("code", "tools.level_finder()"),
     ("md", """
@@ -128,6 +135,14 @@ you go: the score and every rule that fails, or the closeout date if the answer 
 
 *Exercise:* find a set of open items that scores above 100 but still gets a "No". Then find the
 smallest change that turns it into a "Yes".
+
+<details><summary>Hint and solution</summary>
+
+Hint: the score is only one of three rules. One answer: mark 3.5.3 *Partial* and nothing else. The
+score is 107, yet the answer is "No", because that case costs more than one point. Mark 3.5.3 *Met*
+and 3.1.8 *Not met* instead: a single 1-point item, not excluded, and the answer becomes "Yes".
+Another answer: mark only 3.10.3 *Not met*; it costs one point but is one of the six exclusions.
+</details>
 """),
     ("code", "tools.conditional_checker()"),
     ("md", """
@@ -155,6 +170,13 @@ protects the CUI systems is in.
 An engineering company keeps CUI drawings on a CAD workstation, connects through a firewall and a
 cloud identity provider, has an HR laptop on the same network, a CNC milling machine on the shop
 floor and a guest Wi-Fi. Pick a category for each asset, then press the button.
+
+<details><summary>Hint</summary>
+
+Ask three questions in order: can it be fully secured at all (if not, and it can hold CUI, it is
+specialized)? Does it hold or move CUI? Does it protect the systems that do? An asset that could
+hold CUI but is kept clean by documented policy is managed by the contractor's own risk decisions.
+</details>
 """),
     ("code", "tools.scoping_exercise()"),
     ("md", """
