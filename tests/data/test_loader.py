@@ -124,7 +124,6 @@ def test_question_scenario_must_exist(mini_course):
 
 def test_table_without_description(mini_course):
     """Is a reference CSV without a source entry in tables.yaml reported?"""
-    (mini_course / "tables").mkdir(exist_ok=True)  # git keeps no empty folder: absent in a clean clone
     (mini_course / "tables" / "orphan.csv").write_text("a,b\n1,2\n")
     assert _load_error(mini_course) == (
         "course_data/tables/orphan.csv: source: this table is not described in tables/tables.yaml")
