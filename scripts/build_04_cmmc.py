@@ -66,7 +66,7 @@ chart below are built from the course data; hover over a bar for the source.
 Level 1's requirements are the FAR clause's. Counted as NIST SP 800-171 requirements they are the
 ids below, which is why you will see both "15" and "17" quoted for the same level.
 """),
-    ("code", "cmmc.level1_requirements()"),
+    ("code", "charts.level1_frame()"),
     ("md", """
 Whatever the level, a senior official of the company, the *Affirming Official*, confirms in SPRS
 that the company still complies: after each assessment, after a plan is closed out, and every year.
@@ -125,7 +125,8 @@ which of them a POA&M may hold. Most requirements must simply be met on the day 
     ("code", "charts.poam_eligibility_chart()"),
     ("md", "Here is the engine on one example: two 1-point gaps, nothing else open."),
     ("code", 'cmmc.level2_conditional(["3.1.8", "3.3.7"])'),
-    ("code", 'cmmc.closeout_deadline("2026-03-02")'),
+    ("md", "If that status were recorded on 2 March 2026, the plan would have to be closed out by:"),
+    ("code", 'cmmc.closeout_deadline("2026-03-02").isoformat()'),
     ("md", """
 ### Try it: could this self-assessment earn a Conditional status?
 

@@ -72,6 +72,14 @@ def levels_chart() -> go.Figure:
     return fig
 
 
+def level1_frame() -> pd.DataFrame:
+    """The 17 SP 800-171 Rev 2 requirements behind Level 1, with family and NIST's wording."""
+    reqs = table("nist_800_171_r2").set_index("id")
+    ids = cmmc.level1_requirements()
+    return pd.DataFrame({"requirement": ids, "family": [reqs.at[i, "family"] for i in ids],
+                         "NIST SP 800-171 Rev 2 text": [reqs.at[i, "text"] for i in ids]})
+
+
 def poam_eligibility_frame() -> pd.DataFrame:
     """The 110 Rev 2 requirements grouped by point value and whether a Level 2 POA&M may hold them."""
     reqs = table("nist_800_171_r2")

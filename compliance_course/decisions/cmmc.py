@@ -295,7 +295,7 @@ def _conditional_reason(failures: list[str], score: int | None, total: int, rati
     if not open_items:
         return (f"Every requirement is met (score {score} of {total}): the assessment gives a Final "
                 "Level 2 status, no POA&M is needed.")
-    return (f"Yes: the score {score} is at least {ratio:g} x {total} = {ratio * total:g}, every POA&M "
+    return (f"All three rules hold: the score {score} is at least {ratio:g} x {total} = {ratio * total:g}, every POA&M "
             f"item ({', '.join(open_items)}) is allowed and none is excluded. The POA&M must be closed "
             f"out within {_fact('cmmc-closeout-days')} days of the Conditional status date.")
 

@@ -53,3 +53,10 @@ def test_poam_eligibility_counts():
     assert frame[("NA", "never on a POA&M (excluded)")] == 1
     assert frame[("3 to 5", "only when encryption is not FIPS-validated")] == 1
     assert frame.sum() == 110
+
+
+def test_level1_frame_lists_the_17_ids_with_nist_text():
+    """Does the Level 1 table show the 17 FAR-marked ids, starting with 3.1.1, each with NIST's text?"""
+    frame = charts.level1_frame()
+    assert len(frame) == 17 and frame["requirement"].iloc[0] == "3.1.1"
+    assert frame["NIST SP 800-171 Rev 2 text"].str.len().min() > 20
