@@ -40,9 +40,11 @@ def _context(module: str, course: Course | None, workshop: WorkshopData | None):
 def module_agenda(module: str, length: int = 60, *, course: Course | None = None,
                   workshop: WorkshopData | None = None) -> Agenda:
     """The timed agenda of a ``length``-minute workshop for ``module``."""
-    course, workshop, _notes = _context(module, course, workshop)
+    course, workshop, notes = _context(module, course, workshop)
     scenarios = course.scenarios_for(module)
-    return plan_agenda(length, course.modules[module].minutes, [s.id for s in scenarios],
+    # the facilitator's chosen rounds first (workshop.yaml), then the rest in course order
+    ordered = list(notes.rounds) + [s.id for s in scenarios if s.id not in notes.rounds]
+    return plan_agenda(length, course.modules[module].minutes, ordered,
                        timing=workshop.timing, has_prompts=bool(course.lessons[module].discussion_prompts),
                        scenario_titles={s.id: s.title for s in scenarios})
 

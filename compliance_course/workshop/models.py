@@ -51,6 +51,8 @@ class ModuleWorkshop(_Strict):
     audience: str = Field(min_length=1, description="who should be in the room")
     opening_question: str = Field(min_length=1, description="a question to open with, answered by show of hands")
     prepare: tuple[str, ...] = Field(default=(), description="module-specific preparation")
+    rounds: tuple[str, ...] = Field(default=(), description="scenario ids to run first, in this order; "
+                                    "the module's other scenarios follow as spares")
     room_disagrees: tuple[str, ...] = Field(default=(), description="module-specific advice, added to the general steps")
 
 
@@ -89,4 +91,10 @@ def load_workshop(root: str | Path | None = None) -> WorkshopData:
     unknown = [m for m in data.modules if m not in known]
     if unknown:
         raise CourseDataError(f"{rel}: modules: unknown module {unknown[0]!r}; known: {', '.join(known)}")
+    scenarios = load_course(path.parent).scenarios
+    for module, notes in data.modules.items():
+        for sid in notes.rounds:
+            if sid not in scenarios or scenarios[sid].module != module:
+                raise CourseDataError(f"{rel}: modules.{module}.rounds: {sid!r} is not a scenario of module "
+                                      f"{module!r}")
     return data

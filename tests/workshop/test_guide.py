@@ -124,3 +124,13 @@ def test_real_course_guides_build_for_every_module_with_a_lesson():
     for module in course.lessons:
         for length in (60, 90):
             assert guide_document(module, length, course=course).sections
+
+
+def test_rounds_chosen_in_workshop_yaml_come_first_in_that_order(demo_course, workshop_data):
+    path = workshop_data / "workshop.yaml"
+    path.write_text(path.read_text().replace("    audience: The demo team.",
+                                             "    audience: The demo team.\n    rounds: [demo-s-07, demo-s-03]"))
+    agenda = module_agenda("demo", 60)
+    assert [s.scenario for s in agenda.segments if s.kind == "round"] == [
+        "demo-s-07", "demo-s-03", "demo-s-01", "demo-s-02"]
+    assert agenda.spare_scenarios == ("demo-s-04", "demo-s-05", "demo-s-06")

@@ -49,3 +49,9 @@ def test_a_missing_file_says_what_it_is_for(workshop_data):
     (workshop_data / "workshop.yaml").unlink()
     with pytest.raises(CourseDataError, match="workshop.yaml: missing: the workshop kit needs"):
         load_workshop()
+
+
+def test_a_round_that_is_not_a_scenario_of_the_module_is_named(workshop_data):
+    _edit(workshop_data, lambda d: d["modules"]["demo"].update(rounds=["other-s-01"]))
+    with pytest.raises(CourseDataError, match="modules.demo.rounds: 'other-s-01' is not a scenario of module 'demo'"):
+        load_workshop()
