@@ -1,6 +1,6 @@
 # Two commands for everyone: `make lab` starts the course, `make test` runs every test.
 # Both create .venv on first use and install the project into it; a second run reuses it
-# unless pyproject.toml changed.
+# unless pyproject.toml or this Makefile changed.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(abspath $(VENV))/bin
@@ -17,9 +17,9 @@ PYTEST_ARGS ?=
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,hub]"
 	@touch $@
 
 lab: $(STAMP)
