@@ -46,8 +46,10 @@ it confidential once it leaves the Government's own systems.
 ## The requirements, family by family
 
 Revision 2 of SP 800-171 groups its requirements into families such as Access Control or Incident
-Response. Each requirement has an id such as **3.1.1**: family 3.1, requirement 1. For the exact
-wording, read the NIST publication (linked in the sources at the end); the tool below quotes it too.
+Response. Each requirement has an id such as **3.1.1**: family 3.1, requirement 1. This course
+gives each requirement a short summary in its own words, like a title. A summary helps you find your
+way; it is not the requirement. For the exact wording, read chapter 3 of the NIST publication
+(linked in the sources at the end), and assess against that text.
 
 The chart shows how many requirements each family has, coloured by how many points each one costs
 when it is not met. Hover over a bar for the numbers.
@@ -55,10 +57,11 @@ when it is not met. Hover over a bar for the numbers.
     ("code", 'fact_table("nist171", tag="rev2")'),
     ("code", "requirements_by_family()"),
     ("md", """
-The same data as a table you can sort and filter: one row per requirement with its family, whether
-NIST calls it *basic* or *derived*, and its point value.
+The same data as a table you can sort and filter: one row per requirement with its family, our
+summary (see NIST SP 800-171 Rev 2 for the exact text), whether NIST calls it *basic* or *derived*,
+and its point value.
 """),
-    ("code", 'requirements(2)[["id", "family", "type", "points", "partial_points", "points_note"]]'),
+    ("code", 'requirements(2)[["id", "family", "summary", "type", "points", "partial_points", "points_note"]]'),
     ("md", """
 ## How the score works
 
@@ -94,9 +97,11 @@ possible score.
 ## Try it: your own self-assessment
 
 Open a family and mark each requirement **Met**, **Not met** or, for 3.5.3 and 3.13.11, **Partial**.
+Beside each id you see our summary; keep the NIST publication open for the exact text.
 The score and the waterfall change as you click. Try marking 3.12.4 *Not met* to see what happens
 without a plan. When you are done, type your company's name and save a **POA&M starter**: a CSV file
-listing every requirement you did not mark as met, ready for owners and dates.
+listing every requirement you did not mark as met, with our summary and the section of
+NIST SP 800-171 Rev 2 that has the exact text, ready for owners and dates.
 """),
     ("code", "tool = self_assessment()\ntool"),
     ("md", """

@@ -3,7 +3,8 @@
 * :func:`requirements_by_family`: how many Rev 2 requirements each family has, split by
   the points the DoD Assessment Methodology gives them.
 * :func:`points_by_family`: how many points each family can cost at most.
-* :func:`sprs_waterfall`: the score as a waterfall from 110 down, one bar per deduction.
+* :func:`sprs_waterfall`: the score as a waterfall from 110 down, one bar per deduction
+  (hovering a bar shows the course's summary of the requirement, never NIST's wording).
 * :func:`revision_comparison`: Rev 2 and Rev 3 side by side, family by family.
 """
 from __future__ import annotations
@@ -96,7 +97,9 @@ def sprs_waterfall(not_met: Iterable[str] = (), partial: Mapping[str, str] | Non
     else:
         labels = list(rows["id"])
         values = [-int(v) for v in rows["points"]]
-        hover = [f"{r.id} ({r.family}): -{r.points}" for r in rows.itertuples(index=False)]
+        summary = nist171.requirements(2).set_index("id")["summary"]
+        hover = [f"{r.id} ({r.family}): -{r.points}<br>{summary[r.id]}<br>({nist171.SUMMARY_NOTE})"
+                 for r in rows.itertuples(index=False)]
     score = start + sum(values)
     fig = go.Figure(go.Waterfall(
         x=["Start"] + labels + ["Score"],

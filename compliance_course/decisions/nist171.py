@@ -35,12 +35,18 @@ from ..data import table
 from ..decision import Decision, require_choice
 from ..errors import CourseError
 
-__all__ = ["AssessmentIncomplete", "max_score", "PARTIAL_VALUES", "SSP_ID", "deductions",
-           "minimum_score", "requirements", "sprs_decision", "sprs_score"]
+__all__ = ["AssessmentIncomplete", "max_score", "PARTIAL_VALUES", "SSP_ID", "SUMMARY_NOTE", "deductions",
+           "minimum_score", "nist_reference", "requirements", "sprs_decision", "sprs_score"]
 
 #: The citation every score carries.
 CITATION = ("NIST SP 800-171 DoD Assessment Methodology, Version 1.2.1 (24 June 2020), "
             "section 5 and Annex A")
+#: The publication learners are pointed to for the exact requirement text.
+PUBLICATION = "NIST SP 800-171 Rev 2"
+#: The course-written summaries (``course_data/tables/nist_800_171_r2_summaries.csv``).
+SUMMARY_TABLE = "nist_800_171_r2_summaries"
+#: How a summary is labelled wherever learners see one.
+SUMMARY_NOTE = "summary; see NIST SP 800-171 Rev 2 for the exact text"
 #: The requirement whose absence makes a system unscorable (the system security plan).
 SSP_ID = "3.12.4"
 #: Requirements that allow partial credit, and the one value that names the partial case.
@@ -100,6 +106,7 @@ def _rev2() -> pd.DataFrame:
         "partial_points": pd.array(partial_points, dtype="Int64"),
         "points_note": frame["dod_points_comment"],
         "far_basic_safeguarding": frame["far_52_204_21_basic_safeguarding"].astype(int).astype(bool),
+        "summary": _summaries(frame["id"]),
         "nist_text": frame["text"],
     })
     # The partial rule must match the table; a change in the CSV should fail loudly here.
@@ -110,13 +117,35 @@ def _rev2() -> pd.DataFrame:
     return out
 
 
+def _summaries(ids: pd.Series) -> list[str]:
+    """The course's own one-line summary of each id, from ``nist_800_171_r2_summaries.csv``."""
+    raw = table(SUMMARY_TABLE)
+    if raw["id"].duplicated().any():
+        raise ValueError(f"{SUMMARY_TABLE}.csv: duplicate id(s) "
+                         f"{sorted(raw.loc[raw['id'].duplicated(), 'id'])}")
+    summaries = dict(zip(raw["id"], raw["summary"].str.strip()))
+    missing = [rid for rid in ids if not summaries.get(rid)]
+    extra = sorted(set(summaries) - set(ids))
+    if missing or extra:
+        raise ValueError(f"{SUMMARY_TABLE}.csv must give one summary per Rev 2 id; "
+                         f"missing {missing}, unknown {extra}")
+    return [summaries[rid] for rid in ids]
+
+
+def nist_reference(requirement_id: str) -> str:
+    """Where the exact text of a Rev 2 requirement is: ``"NIST SP 800-171 Rev 2, 3.1.1"``."""
+    return f"{PUBLICATION}, {requirement_id}"
+
+
 def requirements(revision: int = 2) -> pd.DataFrame:
     """The NIST SP 800-171 requirements as a table, in requirement order.
 
     Revision 2: ``id``, ``family_id``, ``family``, ``type`` (Basic / Derived), ``points``
     (the full deduction; missing for 3.12.4), ``partial_points`` (3.5.3 and 3.13.11 only),
     ``points_note`` (the Annex A comment), ``far_basic_safeguarding`` (one of the 17 ids
-    that carry the FAR 52.204-21 requirements) and ``nist_text`` (NIST's wording, quoted).
+    that carry the FAR 52.204-21 requirements), ``summary`` (the course's own short summary,
+    to show learners) and ``nist_text`` (NIST's wording, kept for checking the summaries; show
+    learners ``summary`` and point them to the publication for the exact text).
 
     Revision 3: ``id``, ``family_id``, ``family``, ``title`` of the 97 active requirements
     (withdrawn identifiers left out); Rev 3 has no DoD point values.

@@ -12,6 +12,10 @@ starter CSV. It is reusable (the CMMC module builds on it):
 * ``tool.set_selection(not_met, partial)`` sets the toggles from code without firing
   a callback per toggle;
 * ``SelfAssessment(ids=[...])`` shows only some requirements (the others count as met).
+
+Beside each id the tool shows the course's own short summary of the requirement (from
+``course_data/tables/nist_800_171_r2_summaries.csv``), labelled as a summary and pointing to
+NIST SP 800-171 Rev 2 for the exact text; NIST's wording itself is not shown.
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from IPython.display import display
 
 from ..charts.nist171 import sprs_waterfall
 from ..decisions import nist171
+from ..lesson import fact
 
 MET, NOT_MET, PARTIAL = "met", "not_met", "partial"
 #: What "Partial" means for each requirement that allows it, in words for the tooltip.
@@ -33,29 +38,36 @@ PARTIAL_MEANING = {
     "3.5.3": "Partial: MFA for remote and privileged users, not for general users (3 points)",
     "3.13.11": "Partial: CUI is encrypted, but the module is not FIPS-validated (3 points)",
 }
-POAM_COLUMNS = ["requirement", "family", "points_if_not_met", "status", "nist_requirement_text",
+POAM_COLUMNS = ["requirement", "family", "points_if_not_met", "status", "summary", "exact_text_in",
                 "weakness_found", "planned_action", "owner", "milestone_date", "completion_date"]
+#: The columns the company fills in (left empty by :func:`poam_starter`).
+POAM_TO_FILL = POAM_COLUMNS[POAM_COLUMNS.index("weakness_found"):]
+#: The fact whose URL is the NIST publication (for the link in the tool's header).
+PUBLICATION_FACT = "nist171-purpose"
 
 
 def poam_starter(not_met: Iterable[str], partial: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A plan of action and milestones to start from: one row per unmet or partial requirement.
 
-    The requirement, family, points and NIST's wording are filled in; the columns the
-    company must fill (weakness found, planned action, owner, dates) are left empty.
+    The requirement, family, points, the course's short ``summary`` of the requirement and
+    ``exact_text_in`` (where NIST gives the exact text, e.g. "NIST SP 800-171 Rev 2, 3.1.1")
+    are filled in; the columns the company must fill (weakness found, planned action, owner,
+    dates) are left empty. Assess against NIST's exact text, not the summary.
     Raises like :func:`~compliance_course.decisions.nist171.deductions` (3.12.4 not met
     means there is no plan to score against: write the system security plan first).
     """
     partial = dict(partial or {})
     rows = nist171.deductions(not_met, partial)
-    text = nist171.requirements(2).set_index("id")["nist_text"]
+    summary = nist171.requirements(2).set_index("id")["summary"]
     frame = pd.DataFrame({
         "requirement": rows["id"],
         "family": rows["family"],
         "points_if_not_met": rows["points"],
         "status": ["partially met" if rid in partial else "not met" for rid in rows["id"]],
-        "nist_requirement_text": [text[rid] for rid in rows["id"]],
+        "summary": [summary[rid] for rid in rows["id"]],
+        "exact_text_in": [nist171.nist_reference(rid) for rid in rows["id"]],
     })
-    for column in POAM_COLUMNS[5:]:
+    for column in POAM_TO_FILL:
         frame[column] = ""
     return frame[POAM_COLUMNS]
 
@@ -116,7 +128,9 @@ class SelfAssessment(w.VBox):
         self._export_status = w.HTML()
         super().__init__([
             w.HTML("<b>Self-assessment (NIST SP 800-171 Rev 2, DoD Assessment Methodology)</b>: "
-                   "open a family and mark each requirement. The text beside each id is NIST's own wording."),
+                   "open a family and mark each requirement. The words beside each id are this "
+                   "course's short summary, not the requirement: assess against the exact text in "
+                   f"<a href='{_publication_url()}' target='_blank'>NIST SP 800-171 Rev 2</a>, chapter 3."),
             self._score, self._accordion,
             w.HBox([self._reset, self._company, self._export]), self._export_status,
             self._chart, self._errors,
@@ -184,11 +198,11 @@ class SelfAssessment(w.VBox):
             options.append(("Partial", PARTIAL))
             tooltips.append(PARTIAL_MEANING[rec.id])
         toggle = w.ToggleButtons(options=options, value=MET, description=rec.id, tooltips=tooltips,
-                                 tooltip=f"{rec.id} (NIST SP 800-171 Rev 2): {rec.nist_text}",
+                                 tooltip=f"{rec.id}: {rec.summary} ({nist171.SUMMARY_NOTE})",
                                  style={"description_width": "60px", "button_width": "70px"})
         toggle.observe(self._on_toggle_value, names="value")
         self._toggles[rec.id] = toggle
-        label = w.HTML(f"<small>{_escape(rec.nist_text)} <i>(NIST wording; {points})</i></small>")
+        label = w.HTML(f"<small>{_escape(rec.summary)} <i>({nist171.SUMMARY_NOTE}; {points})</i></small>")
         return w.HBox([toggle, label])
 
     # ----- events -------------------------------------------------------------------------
@@ -241,6 +255,11 @@ class SelfAssessment(w.VBox):
             minus = f", -{int(lost[family])}" if family in lost else ""
             self._accordion.set_title(i, f"{prefix} {family}: {len(ids)} requirements"
                                          + (f", {marked} not fully met{minus}" if marked else ""))
+
+
+def _publication_url() -> str:
+    """The NIST page of SP 800-171 Rev 2, from the module's facts (not typed here)."""
+    return fact(PUBLICATION_FACT).url or ""
 
 
 def _escape(text: str) -> str:

@@ -3,6 +3,7 @@ import plotly.graph_objects as go
 import pytest
 
 from compliance_course.charts import nist171 as charts
+from compliance_course.data import table
 from compliance_course.decisions.nist171 import AssessmentIncomplete
 
 
@@ -52,6 +53,16 @@ def test_waterfall_groups_by_family_when_long():
     trace = charts.sprs_waterfall(ids).data[0]
     assert len(trace.x) == 14 + 2
     assert trace.text[-1] == "-203"
+
+
+def test_waterfall_hover_shows_our_summary_not_nist_text():
+    """Does hovering a deduction show the course's summary, labelled as one, and not NIST's wording?"""
+    summaries = table("nist_800_171_r2_summaries").set_index("id")["summary"]
+    nist = table("nist_800_171_r2").set_index("id")["text"]
+    hover = charts.sprs_waterfall(["3.1.1"], {"3.5.3": "mfa_remote_and_privileged_only"}).data[0].hovertext
+    assert summaries["3.1.1"] in hover[1] and summaries["3.5.3"] in hover[2]
+    assert all("(summary; see NIST SP 800-171 Rev 2 for the exact text)" in h for h in hover[1:3])
+    assert not any(nist[r] in h for r in ("3.1.1", "3.5.3") for h in hover)
 
 
 def test_waterfall_refuses_missing_plan():

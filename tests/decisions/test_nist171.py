@@ -7,6 +7,7 @@ FACTBASE section 3a, not taken from the code.
 import pandas as pd
 import pytest
 
+from compliance_course.data import table
 from compliance_course.decision import Decision
 from compliance_course.decisions import nist171
 from compliance_course.decisions.nist171 import AssessmentIncomplete, deductions, requirements, sprs_score
@@ -143,6 +144,25 @@ def test_requirements_rev3_counts():
     assert reqs["family"].nunique() == 17
     assert "points" not in reqs.columns
     assert reqs.groupby("family_id").size()["03.06"] == 5
+
+
+def test_requirements_rev2_has_our_summaries_in_requirement_order():
+    """Does requirements(2) carry a non-empty summary per id, the one in the summaries table?"""
+    reqs = nist171.requirements(2)
+    assert "summary" in reqs.columns
+    expected = table("nist_800_171_r2_summaries").set_index("id")["summary"]
+    assert reqs["summary"].tolist() == [expected[rid] for rid in reqs["id"]]
+    assert reqs["summary"].str.strip().str.len().gt(0).all()
+    assert reqs.loc[reqs["id"] == "3.12.4", "summary"].item() == expected["3.12.4"]
+
+
+@pytest.mark.parametrize("rid, reference", [
+    ("3.1.1", "NIST SP 800-171 Rev 2, 3.1.1"),
+    ("3.13.11", "NIST SP 800-171 Rev 2, 3.13.11"),
+])
+def test_nist_reference_names_the_section(rid, reference):
+    """Does nist_reference point to the publication and requirement that hold the exact text?"""
+    assert nist171.nist_reference(rid) == reference
 
 
 def test_requirements_rejects_other_revisions():

@@ -4,7 +4,15 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from compliance_course.data import table
 from compliance_course.tools.nist171 import SelfAssessment, export_poam, poam_file_name, poam_starter
+from compliance_course.tools.nist171 import _escape
+
+#: What the issue asks every summary label and tooltip to say (typed here, not imported).
+NOTE = "(summary; see NIST SP 800-171 Rev 2 for the exact text"
+NIST = table("nist_800_171_r2").set_index("id")["text"].to_dict()
+SUMMARIES = table("nist_800_171_r2_summaries").set_index("id")["summary"].to_dict()
+
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +108,35 @@ def test_poam_starter_rows_and_columns():
     assert (frame[["planned_action", "owner", "completion_date"]] == "").all().all()
 
 
+def test_poam_starter_gives_our_summary_and_points_to_nist():
+    """Does each POA&M row carry the course's summary and the NIST section with the exact text, not NIST's words?"""
+    frame = poam_starter(["3.3.5", "3.1.1"], {"3.13.11": "encryption_not_fips_validated"})
+    assert list(frame.columns) == ["requirement", "family", "points_if_not_met", "status", "summary",
+                                   "exact_text_in", "weakness_found", "planned_action", "owner",
+                                   "milestone_date", "completion_date"]
+    assert list(frame["summary"]) == [SUMMARIES[r] for r in ["3.1.1", "3.3.5", "3.13.11"]]
+    assert list(frame["exact_text_in"]) == ["NIST SP 800-171 Rev 2, 3.1.1", "NIST SP 800-171 Rev 2, 3.3.5",
+                                            "NIST SP 800-171 Rev 2, 3.13.11"]
+    cells = frame.astype(str).to_numpy().ravel().tolist()
+    assert not any(NIST[r] in cell for r in ["3.1.1", "3.3.5", "3.13.11"] for cell in cells)
+
+
+def test_tool_shows_summaries_labelled_as_such_never_nist_text(tool_factory):
+    """Does every requirement's tooltip and label show our summary, say it is a summary, and leave out NIST's words?"""
+    tool = tool_factory()
+    labels = {box.children[0].description: box.children[1].value
+              for pane in tool._accordion.children for box in pane.children}
+    assert sorted(labels) == sorted(NIST)
+    for rid, toggle in tool._toggles.items():
+        # The tooltip is plain text; the label is HTML, so "&" (as in POA&M) arrives escaped.
+        for shown, summary in ((toggle.tooltip, SUMMARIES[rid]), (labels[rid], _escape(SUMMARIES[rid]))):
+            assert summary in shown and NOTE in shown
+            assert NIST[rid] not in shown and _escape(NIST[rid]) not in shown
+    header = tool.children[0].value
+    assert "NIST's own wording" not in header
+    assert "summary" in header and "NIST SP 800-171 Rev 2" in header and "https://" in header
+
+
 def test_poam_file_name_is_clear():
     """Does the file name say what it is, for whom and when?"""
     assert poam_file_name("Acme Parts, Inc.", dt.date(2026, 11, 26)) == \
@@ -115,7 +152,10 @@ def test_export_button_writes_csv(tool_factory, tmp_path):
     tool._export.click()
     assert tool.last_export is not None and tool.last_export.parent == tmp_path
     assert tool.last_export.name.startswith("poam_starter_nist_800_171_r2_acme_")
-    assert pd.read_csv(tool.last_export)["requirement"].tolist() == ["3.1.3"]
+    saved = pd.read_csv(tool.last_export)
+    assert saved["requirement"].tolist() == ["3.1.3"]
+    assert saved["summary"].tolist() == [SUMMARIES["3.1.3"]]
+    assert saved["exact_text_in"].tolist() == ["NIST SP 800-171 Rev 2, 3.1.3"]
 
 
 def test_export_refused_without_plan(tmp_path):
