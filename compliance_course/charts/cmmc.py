@@ -8,7 +8,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from ..data import load_course, table
-from ..decisions import cmmc
+from ..decisions import cmmc, nist171
 
 _PHASE_LABELS = {
     1: "Phase 1: Level 1 and Level 2 (Self); Level 2 (C3PAO) at DoD's discretion",
@@ -73,11 +73,12 @@ def levels_chart() -> go.Figure:
 
 
 def level1_frame() -> pd.DataFrame:
-    """The 17 SP 800-171 Rev 2 requirements behind Level 1, with family and NIST's wording."""
-    reqs = table("nist_800_171_r2").set_index("id")
+    """The 17 SP 800-171 Rev 2 requirements behind Level 1: family, our summary, where the exact text is."""
+    reqs = nist171.requirements(2).set_index("id")
     ids = cmmc.level1_requirements()
     return pd.DataFrame({"requirement": ids, "family": [reqs.at[i, "family"] for i in ids],
-                         "NIST SP 800-171 Rev 2 text": [reqs.at[i, "text"] for i in ids]})
+                         "summary (our words)": [reqs.at[i, "summary"] for i in ids],
+                         "exact text in": [nist171.nist_reference(i) for i in ids]})
 
 
 def poam_eligibility_frame() -> pd.DataFrame:
