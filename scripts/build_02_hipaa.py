@@ -163,6 +163,8 @@ Answer, press **Check**, read the feedback. Your score is saved on this computer
 has been checked.
 """),
     ("code", f'practice_quiz("{M}")'),
+    ("md", "## In a workshop: the team poll\n\nWhen a facilitator runs this module with a team, answer the room's poll here: the facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."),
+    ("code", 'from compliance_course.workshop import workshop_poll\nworkshop_poll("hipaa")'),
     ("md", "## Key points"),
     ("code", f'key_points("{M}")'),
     ("md", "## Common claims, and what the sources say"),

@@ -189,6 +189,8 @@ reason and source.
     ("code", 'scenario_cards("cmmc", ids=tools.story_scenarios())'),
     ("md", "## Check your understanding"),
     ("code", 'practice_quiz("cmmc")'),
+    ("md", "## In a workshop: the team poll\n\nWhen a facilitator runs this module with a team, answer the room's poll here: the facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."),
+    ("code", 'from compliance_course.workshop import workshop_poll\nworkshop_poll("cmmc")'),
     ("md", "## Key points"),
     ("code", 'key_points("cmmc")'),
     ("md", """

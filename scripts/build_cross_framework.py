@@ -78,6 +78,8 @@ extractions list a pair and orange where only one does.
     ("code", 'scenario_cards("cross_framework", ids=["cross-fci-supplier", "cross-defence-cloud", "cross-on-premise-hospital"])'),
     ("md", "## Practice\n\nCheck your understanding. Each answer shows the reason and the source."),
     ("code", 'practice_quiz("cross_framework")'),
+    ("md", "## In a workshop: the team poll\n\nWhen a facilitator runs this module with a team, answer the room's poll here: the facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."),
+    ("code", 'from compliance_course.workshop import workshop_poll\nworkshop_poll("cross_framework")'),
     ("md", "## Key points"),
     ("code", 'key_points("cross_framework")'),
     ("code", 'misconceptions("cross_framework")'),

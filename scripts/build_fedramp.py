@@ -128,6 +128,8 @@ CELLS = [
        "in your progress record when you finish the set."),
     ("code", 'practice_quiz("fedramp")'),
 
+    ("md", "## In a workshop: the team poll\n\nWhen a facilitator runs this module with a team, answer the room's poll here: the facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."),
+    ("code", 'from compliance_course.workshop import workshop_poll\nworkshop_poll("fedramp")'),
     ("md", "## Key points"),
     ("code", 'key_points("fedramp")'),
     ("md", "## Common misconceptions"),

@@ -138,6 +138,8 @@ Work out each company's score, then check your answer. The explanation shows the
     ("code", 'scenario_cards("nist171")'),
     ("md", "## Practice\n\nThese questions do not count towards a grade; each answer explains itself."),
     ("code", 'practice_quiz("nist171")'),
+    ("md", "## In a workshop: the team poll\n\nWhen a facilitator runs this module with a team, answer the room's poll here: the facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."),
+    ("code", 'from compliance_course.workshop import workshop_poll\nworkshop_poll("nist171")'),
     ("md", "## Key points"),
     ("code", 'key_points("nist171")'),
     ("md", "## Common misconceptions"),

@@ -150,6 +150,8 @@ its source."""),
 A practice set with feedback on every answer. Your score is kept on this computer only."""),
     ("code", 'practice_quiz("soc2")'),
 
+    ("md", "## In a workshop: the team poll\n\nWhen a facilitator runs this module with a team, answer the room's poll here: the facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."),
+    ("code", 'from compliance_course.workshop import workshop_poll\nworkshop_poll("soc2")'),
     ("md", "## Key points"),
     ("code", 'key_points("soc2")'),
     ("md", "## Common misconceptions"),

@@ -12,9 +12,9 @@ from .dashboard import FacilitatorDashboard, answer_chart, summary_chart
 from .guide import answers_document, cards_document, guide_document, module_agenda, write_kit
 from .models import WorkshopData, load_workshop
 from .poll import PollAnswer, PollError, PollResults, poll_folder, read_poll, sanitise_participant, submit_answer
-from .poll_widget import PollCard, TeamPoll, team_poll
+from .poll_widget import PollCard, TeamPoll, team_poll, workshop_poll
 
 __all__ = ["Agenda", "FacilitatorDashboard", "PollAnswer", "PollCard", "PollError", "PollResults", "Segment",
            "TeamPoll", "WorkshopData", "answer_chart", "answers_document", "cards_document", "guide_document",
            "load_workshop", "module_agenda", "plan_agenda", "poll_folder", "read_poll", "sanitise_participant",
-           "submit_answer", "summary_chart", "team_poll", "write_kit"]
+           "submit_answer", "summary_chart", "team_poll", "workshop_poll", "write_kit"]

@@ -83,3 +83,19 @@ class TeamPoll(w.VBox):
 def team_poll(module: str, *, folder: str | Path | None = None) -> TeamPoll:
     """The live poll for a module's scenarios, for use in a workshop."""
     return TeamPoll(module, folder=folder)
+
+
+def workshop_poll(module: str, *, folder: str | Path | None = None):
+    """The team poll when this notebook runs in a workshop (a poll folder is set), else a short note.
+
+    Module notebooks call this in their workshop section, so self-paced learners see one
+    sentence instead of an error about a missing poll folder.
+    """
+    from IPython.display import Markdown
+
+    try:
+        poll_folder(folder)
+    except PollError:
+        return Markdown("*No team poll is running: this section is for facilitated workshops. "
+                        "Your facilitator will tell you when to use it; on your own, skip ahead.*")
+    return TeamPoll(module, folder=folder)

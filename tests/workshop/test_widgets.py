@@ -122,3 +122,20 @@ def test_dashboard_without_a_folder_says_so(demo_course, monkeypatch):
 def test_a_module_without_scenarios_is_refused(demo_course):
     with pytest.raises(ValueError, match="module 'nosuch' has no scenarios to poll; modules with scenarios: demo, other"):
         FacilitatorDashboard("nosuch")
+
+
+def test_workshop_poll_is_a_note_without_a_poll_folder(monkeypatch):
+    """Self-paced learners (no COURSE_POLL_DIR) see a one-line note, not an error."""
+    from IPython.display import Markdown
+
+    from compliance_course.workshop import workshop_poll
+    monkeypatch.delenv("COURSE_POLL_DIR", raising=False)
+    shown = workshop_poll("cross_framework")
+    assert isinstance(shown, Markdown) and "No team poll is running" in shown.data
+
+
+def test_workshop_poll_is_the_team_poll_in_a_workshop(monkeypatch, tmp_path):
+    from compliance_course.workshop import TeamPoll, workshop_poll
+    monkeypatch.setenv("COURSE_POLL_DIR", str(tmp_path))
+    poll = workshop_poll("cross_framework")
+    assert isinstance(poll, TeamPoll) and len(poll.cards) >= 3
