@@ -286,3 +286,20 @@ def write_problems(ag: AutograderDir, results: list[Result]) -> Path:
             for p in r.problems:
                 w.writerow([r.exam, r.student, p])
     return path
+
+
+def set_written_score(ag: AutograderDir, exam, student: str, points: float, comment: str = "") -> None:
+    """Record a grader's score (and comment) for a learner's written answer (like formgrader does)."""
+    from nbgrader.api import Gradebook
+    from .build import cell_ids
+
+    if not 0 <= points <= exam.written.points:
+        raise ValueError(f"points must be between 0 and {exam.written.points}; got {points}")
+    gid = cell_ids(exam)[exam.written.id]
+    with Gradebook(ag.db_url) as gb:
+        grade = gb.find_grade(gid, exam.id, exam.id, student)
+        grade.manual_score = points
+        grade.needs_manual_grade = False
+        if comment:
+            gb.find_comment(gid, exam.id, exam.id, student).manual_comment = comment
+        gb.db.commit()
