@@ -109,7 +109,11 @@ def _grades(db_url: str, exam: str, student: str) -> dict[str, Any]:
 
 
 def _autograde_private(root: str, exam: str, student: str, work: str) -> dict[str, Any]:
-    """Run nbgrader's autograde for one submission in a private copy of the course directory."""
+    """Run nbgrader's autograde for one submission in a private copy of the course directory.
+
+    Workers are spawned, not forked: a forked child inherits the parent's ZeroMQ sockets
+    (from any earlier in-process nbgrader call) and fails with 'Socket operation on non-socket'.
+    """
     use_nbgrader_env()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -207,9 +211,6 @@ class Progress:
 def grade_all(ag: AutograderDir, *, exams: list[str] | None = None, students: list[str] | None = None,
               jobs: int | None = None, progress: bool = True) -> list[Result]:
     """Autograde every submission (in parallel), merge scores, write reports/grading-problems.csv."""
-    from .build import MARKER  # noqa: F401  (keeps import order: nbgrader is imported below)
-    import nbgrader.apps  # noqa: F401  imported before the workers fork, so they start warm
-
     use_nbgrader_env()
     known = {p.name for p in ag.source.iterdir() if p.is_dir()} if ag.source.exists() else set()
     pairs = find_submissions(ag, exams, students)
@@ -238,7 +239,7 @@ def grade_all(ag: AutograderDir, *, exams: list[str] | None = None, students: li
             outputs = ((pair, _autograde_private(str(ag.root), *pair, work)) for pair in todo)
             _collect(ag, outputs, results, bar)
         else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("fork")) as pool:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("spawn")) as pool:
                 futures = {pool.submit(_autograde_private, str(ag.root), *pair, work): pair for pair in todo}
                 _collect(ag, ((futures[f], _outcome(f)) for f in as_completed(futures)), results, bar)
     finally:
