@@ -165,7 +165,8 @@ def _select(questions: list[Question], per_module: int) -> list[Question]:
 def resolve_exams(course: Course, spec: ExamsFile | None = None) -> list[Exam]:
     """Every exam, its questions drawn from the bank; raise CourseDataError listing all problems.
 
-    Problems: an unknown module, an exam with no questions or no scenario question.
+    Problems: an unknown module, an exam without a scenario question. An exam whose modules
+    have no exam questions yet is left out (modules are written in parallel).
     """
     spec = spec or load_exams_file(course)
     where = f"{Path(course.root).name}/{EXAMS_FILE}"
@@ -187,8 +188,7 @@ def resolve_exams(course: Course, spec: ExamsFile | None = None) -> list[Exam]:
             problems.append(f"{where}: exam {e.id!r}: unknown module(s) {unknown}; known: {', '.join(course.modules)}")
             continue
         questions = [q for m in modules for q in _select(course.questions_for(m, use="exam"), e.per_module)]
-        if not questions:
-            problems.append(f"{where}: exam {e.id!r}: no exam questions (use: exam) in module(s) {list(modules)}")
+        if not questions:  # a module still being written: no exam until it has exam questions
             continue
         if not any(q.scenario for q in questions):
             problems.append(f"{where}: exam {e.id!r}: needs at least one scenario question "

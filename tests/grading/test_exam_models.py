@@ -121,3 +121,14 @@ def test_certificate_verification_fails_on_alteration(alter, ok):
         path.write_text(alter(text))
         assert verify(path, key)[0] is ok
         assert verify(path, b"another-secret")[0] is False
+
+
+def test_the_real_exams_yaml_is_valid():
+    """Does the course's own course_data/exams.yaml validate (whatever modules have questions yet)?"""
+    from compliance_course.data.loader import PACKAGE_ROOT
+    from compliance_course.grading.models import load_exams_file
+    load_course.cache_clear()
+    course = load_course(PACKAGE_ROOT / "course_data")
+    spec = load_exams_file(course)
+    assert {e.id for e in spec.exams} >= {"final_exam"}
+    resolve_exams(course, spec)  # raises on unknown modules or exams without a scenario question
