@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..data import load_course, table
-from ..decision import Decision, require_choice
+from ..decision import Decision, require_choice, require_date
 
 __all__ = ["ASSET_HANDLING", "INFORMATION", "STATUSES", "asset_category", "closeout_deadline",
            "excluded_requirements", "level1_requirements", "level2_conditional", "levels",
@@ -66,24 +66,10 @@ def _source(fact_id: str) -> str:
     return load_course().facts[fact_id].source
 
 
-def _as_date(name: str, value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"{name} must be a date: a datetime.date or an ISO string such as "
-                     f"'2026-11-10'; got {value!r}")
-
-
 # --- phases ---------------------------------------------------------------------------------
 def phase_starts() -> dict[int, dt.date]:
     """The start date of each phase, 1-4, from course_data (32 CFR 170.3(e))."""
-    return {n: _as_date(f"fact cmmc-phase-{n}", _fact(f"cmmc-phase-{n}")) for n in range(1, 5)}
+    return {n: require_date(f"fact cmmc-phase-{n}", _fact(f"cmmc-phase-{n}")) for n in range(1, 5)}
 
 
 def phase(on: dt.date | str) -> int:
@@ -94,7 +80,7 @@ def phase(on: dt.date | str) -> int:
     >>> phase(dt.date(2026, 11, 26))
     2
     """
-    day = _as_date("on", on)
+    day = require_date("on", on)
     current = 0
     for number, start in sorted(phase_starts().items()):
         if day >= start:
@@ -110,7 +96,7 @@ def solicitation_can_require(status: str, on: dt.date | str) -> Decision:
     which, and from which phase it becomes the intended requirement.
     """
     require_choice("status", status, STATUSES)
-    day = _as_date("on", on)
+    day = require_date("on", on)
     current = phase(day)
     starts = phase_starts()
     may_from, intended_from = _PHASE_RULES[status]
@@ -226,7 +212,7 @@ def excluded_requirements() -> list[str]:
 
 def closeout_deadline(conditional_status_date: dt.date | str) -> dt.date:
     """The last day to close the POA&M: the Conditional status date plus 180 days (170.21(b))."""
-    start = _as_date("conditional_status_date", conditional_status_date)
+    start = require_date("conditional_status_date", conditional_status_date)
     return start + dt.timedelta(days=int(_fact("cmmc-closeout-days")))
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 from typing import Any
 
 from ..data import load_course
-from ..decision import Decision, require_choice
+from ..decision import Decision, require_choice, require_date
 
 #: Category names as used in answers, in the order the AICPA lists them.
 CATEGORIES = ("security", "availability", "processing_integrity", "confidentiality", "privacy")
@@ -152,20 +152,6 @@ def _type_reason(needs_operating_effectiveness: bool) -> str:
             "Type II period runs) fits.")
 
 
-def _as_date(name: str, value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"{name} must be a date (datetime.date or an ISO string such as '2025-12-31'); "
-                     f"got {value!r}")
-
-
 def bridge_letter_needed(report_period_end: dt.date | str, on: dt.date | str) -> Decision:
     """Whether a customer asking on ``on`` needs a bridge letter beyond the latest report.
 
@@ -175,8 +161,8 @@ def bridge_letter_needed(report_period_end: dt.date | str, on: dt.date | str) ->
     >>> bridge_letter_needed("2025-12-31", "2026-02-15").answer
     True
     """
-    end = _as_date("report_period_end", report_period_end)
-    day = _as_date("on", on)
+    end = require_date("report_period_end", report_period_end)
+    day = require_date("on", on)
     usual_months = int(_fact_value("soc2-bridge-letter"))
     citation = ("Bridge letters: practitioner guidance (kfinancial.com; thoropass.com), see fact "
                 "soc2-bridge-letter; issued by service organisation management, not the auditor")
