@@ -64,6 +64,18 @@ def decision_html(decision: Decision) -> str:
     return "<div class='cc-feedback'>" + "<br>".join(parts) + "</div>"
 
 
+def _rerun(tool, message: w.HTML) -> None:
+    """Run a tool again after a change; an error is shown in ``message`` and its traceback in
+    the tool's Output widget (JupyterLab hides callback errors that go anywhere else)."""
+    tool.errors.clear_output()
+    with tool.errors:
+        try:
+            tool.run()
+        except Exception as exc:  # shown to the learner, not swallowed
+            message.value = _error_html(exc)
+            raise
+
+
 class BaaChecker(w.VBox):
     """Does this vendor need a BAA? Three dropdowns; the answer updates as they change."""
 
@@ -95,13 +107,7 @@ class BaaChecker(w.VBox):
         return self.decision
 
     def _on_control_value(self, _change: dict) -> None:
-        self.errors.clear_output()
-        with self.errors:
-            try:
-                self.run()
-            except Exception as exc:  # shown to the learner, not swallowed
-                self.result.value = _error_html(exc)
-                raise
+        _rerun(self, self.result)
 
 
 class BreachClock(w.VBox):
@@ -152,13 +158,7 @@ class BreachClock(w.VBox):
         return self.deadlines
 
     def _on_button_click(self, _button: w.Button) -> None:
-        self.errors.clear_output()
-        with self.errors:
-            try:
-                self.run()
-            except Exception as exc:
-                self.result.value = _error_html(exc)
-                raise
+        _rerun(self, self.result)
 
 
 class PenaltyExplorer(w.VBox):
@@ -195,13 +195,7 @@ class PenaltyExplorer(w.VBox):
         return r
 
     def _on_control_value(self, _change: dict) -> None:
-        self.errors.clear_output()
-        with self.errors:
-            try:
-                self.run()
-            except Exception as exc:
-                self.result.value = _error_html(exc)
-                raise
+        _rerun(self, self.result)
 
 
 class SecurityRuleExplorer(w.VBox):
@@ -243,13 +237,7 @@ class SecurityRuleExplorer(w.VBox):
         return self.frame
 
     def _on_control_value(self, _change: dict) -> None:
-        self.errors.clear_output()
-        with self.errors:
-            try:
-                self.run()
-            except Exception as exc:
-                self.count.value = _error_html(exc)
-                raise
+        _rerun(self, self.count)
 
 
 def baa_checker(**kwargs) -> BaaChecker:
