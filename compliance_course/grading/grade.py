@@ -47,7 +47,8 @@ class Result:
     score: float = 0.0
     max_score: float = 0.0
     problems: list[str] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0      # wall time of nbgrader's autograde of this submission
+    cpu_seconds: float = 0.0  # CPU time of it (the worker and the kernel it ran)
 
 
 # --- checks that need no kernel -----------------------------------------------------------
@@ -235,7 +236,7 @@ def _collect(ag: AutograderDir, outputs, results: dict[tuple[str, str], Result],
     marked = []
     for (exam, student), out in outputs:
         r = results[(exam, student)]
-        r.seconds = out.get("seconds", 0.0)
+        r.seconds, r.cpu_seconds = out.get("seconds", 0.0), out.get("cpu", 0.0)
         if not out["success"]:
             reason = (out["error"].strip().splitlines() or ["unknown error"])[-1]
             r.problems.append(f"nbgrader could not mark this submission: {reason}")

@@ -11,6 +11,7 @@ The real gradebook is written once, at the end, by :func:`merge`.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import tempfile
 import time
@@ -42,6 +43,12 @@ def private_course(root: str, work: str) -> tuple[Path, NbGraderAPI]:
     return _COURSES[key]
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the kernels nbgrader started and reaped)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def grades(db_url: str, exam: str, student: str) -> dict[str, Any]:
     """A submission's automatic grades and comments as nbgrader recorded them."""
     with Gradebook(db_url) as gb:
@@ -61,12 +68,11 @@ def autograde(root: str, exam: str, student: str, work: str) -> dict[str, Any]:
     folder = private / "submitted" / student / exam
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(Path(root) / "submitted" / student / exam, folder)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     res = api.autograde(exam, student, force=True, create=True)
     out = {"success": bool(res.get("success")), "error": res.get("error") or "", "log": res.get("log") or "",
            "autograded": str(private / "autograded" / student / exam),
-           "seconds": time.perf_counter() - started, "pid": os.getpid(),
-           "started": time.time() - (time.perf_counter() - started)}
+           "seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu}
     if out["success"]:
         out.update(grades(f"sqlite:///{private / 'gradebook.db'}", exam, student))
     return out
