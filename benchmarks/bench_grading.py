@@ -32,6 +32,17 @@ def scores(db_url: str, exam: str) -> dict:
                 for s in gb.find_assignment(exam).submissions for nb in s.notebooks for g in nb.grades}
 
 
+def forkserver_cpu() -> float:
+    """CPU seconds of the grade command's fork server and the workers it has reaped (Linux /proc)."""
+    from multiprocessing import forkserver
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return float("nan")
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("-n", type=int, default=40, help="synthetic submissions (default 40)")
@@ -68,9 +79,13 @@ def main() -> int:
         serial = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         serial_cpu = (after.ru_utime + after.ru_stime) - (kids.ru_utime + kids.ru_stime)
+        me = os.times()
         t0 = time.perf_counter()
         results = grade_all(ag_par, jobs=args.jobs)
         parallel = time.perf_counter() - t0
+        time.sleep(0.5)  # let the fork server reap the last workers
+        me_after = os.times()
+        parallel_cpu = forkserver_cpu() + (me_after.user + me_after.system) - (me.user + me.system)
         load_after = os.getloadavg()
         busy = sum(r.seconds for r in results) / parallel
         marking_cpu = sum(r.cpu_seconds for r in results)
@@ -81,9 +96,8 @@ def main() -> int:
         print(f"serial nbgrader autograde: {serial:7.1f} s  {args.n / serial:6.2f} submissions/s")
         print(f"parallel grade command:    {parallel:7.1f} s  {args.n / parallel:6.2f} submissions/s")
         print(f"ratio (parallel / serial rate): {serial / parallel:.2f}x")
-        print(f"CPU seconds: serial nbgrader {serial_cpu:.1f} in all ({serial_cpu / args.n:.2f} per submission, "
-              f"start-up included); grade workers {marking_cpu:.1f} marking ({marking_cpu / args.n:.2f} per "
-              "submission, start-up and merge not included)")
+        print(f"CPU seconds in all: serial nbgrader {serial_cpu:.1f}, grade command {parallel_cpu:.1f} "
+              f"(its workers' marking alone: {marking_cpu:.1f}, {marking_cpu / args.n:.2f} per submission)")
         print(f"grade workers busy on average: {busy:.2f} of {min(args.jobs or os.cpu_count(), args.n)}")
         print("load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}   after: {:.2f} {:.2f} {:.2f}".format(
             *load_before, *load_after))
