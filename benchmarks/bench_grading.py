@@ -5,13 +5,16 @@
 Makes N synthetic submissions of the fixture course's HIPAA exam (a mix of right and wrong
 answers) in two temporary copies of the course, grades one with a single `nbgrader autograde`
 run and the other with `grade_all`, prints submissions per second for each and the ratio,
-and checks that every student's per-cell scores are identical.
+and checks that every student's per-cell scores are identical. It also prints the load average
+(the machine is shared: other work lowers the ratio) and how many submissions the grade command's
+workers were marking at once on average (sum of per-submission autograde times / wall time).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -27,6 +30,17 @@ def scores(db_url: str, exam: str) -> dict:
     with Gradebook(db_url) as gb:
         return {(s.student.id, g.name): (g.auto_score, g.needs_manual_grade)
                 for s in gb.find_assignment(exam).submissions for nb in s.notebooks for g in nb.grades}
+
+
+def forkserver_cpu() -> float:
+    """CPU seconds of the grade command's fork server and the workers it has reaped (Linux /proc)."""
+    from multiprocessing import forkserver
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return float("nan")
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
 
 def main() -> int:
@@ -58,12 +72,23 @@ def main() -> int:
         shutil.copytree(ag_serial.root, tmp / "parallel")
         ag_par = AutograderDir.at(tmp / "parallel")
 
+        load_before = os.getloadavg()
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         ag_serial.run("autograde", exam.id, "--force", timeout=None)
         serial = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        serial_cpu = (after.ru_utime + after.ru_stime) - (kids.ru_utime + kids.ru_stime)
+        me = os.times()
         t0 = time.perf_counter()
         results = grade_all(ag_par, jobs=args.jobs)
         parallel = time.perf_counter() - t0
+        time.sleep(0.5)  # let the fork server reap the last workers
+        me_after = os.times()
+        parallel_cpu = forkserver_cpu() + (me_after.user + me_after.system) - (me.user + me.system)
+        load_after = os.getloadavg()
+        busy = sum(r.seconds for r in results) / parallel
+        marking_cpu = sum(r.cpu_seconds for r in results)
 
         same = scores(ag_serial.db_url, exam.id) == scores(ag_par.db_url, exam.id)
         failed = [r.student for r in results if not r.graded]
@@ -71,6 +96,11 @@ def main() -> int:
         print(f"serial nbgrader autograde: {serial:7.1f} s  {args.n / serial:6.2f} submissions/s")
         print(f"parallel grade command:    {parallel:7.1f} s  {args.n / parallel:6.2f} submissions/s")
         print(f"ratio (parallel / serial rate): {serial / parallel:.2f}x")
+        print(f"CPU seconds in all: serial nbgrader {serial_cpu:.1f}, grade command {parallel_cpu:.1f} "
+              f"(its workers' marking alone: {marking_cpu:.1f}, {marking_cpu / args.n:.2f} per submission)")
+        print(f"grade workers busy on average: {busy:.2f} of {min(args.jobs or os.cpu_count(), args.n)}")
+        print("load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}   after: {:.2f} {:.2f} {:.2f}".format(
+            *load_before, *load_after))
         print(f"results identical to serial: {'yes' if same else 'NO'}" + (f"; not graded: {failed}" if failed else ""))
         return 0 if same and not failed else 1
     finally:

@@ -9,8 +9,10 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported on first use: a kernel that never shows progress skips it
+    import pandas as pd
 
 from .storage import atomic_write_json
 
@@ -49,11 +51,13 @@ def record(module: str, score: int, total: int, when: dt.datetime | None = None)
 
 def history() -> pd.DataFrame:
     """Every recorded practice set, oldest first."""
+    import pandas as pd
     return pd.DataFrame(_read(), columns=COLUMNS)
 
 
 def best_by_module() -> pd.DataFrame:
     """Best percentage and number of attempts per module."""
+    import pandas as pd
     frame = history()
     if frame.empty:
         return pd.DataFrame(columns=["module", "best_percent", "attempts"])

@@ -2,10 +2,13 @@
 
 nbgrader's gradebook is one SQLite file, and concurrent writers contend for it.
 So each submission is autograded by nbgrader itself (``NbGraderAPI.autograde``,
-the same preprocessors as ``nbgrader autograde``) in a worker process, inside a
-private copy of the course directory with its own copy of the gradebook. The
-main process then copies the autograded notebook back and writes the scores
-into the real gradebook, one submission at a time. Re-grading replaces the
+the same preprocessors as ``nbgrader autograde``) in one of a fixed pool of
+worker processes. Each worker keeps ONE private copy of the course directory
+with its own copy of the gradebook for every submission it marks (see
+:mod:`.worker`); workers are forked from a fork server that imported nbgrader
+once. As each submission is done, the main process copies the autograded
+notebook back and moves the progress bar; when all are done, the scores are
+written into the real gradebook in one session. Re-grading replaces the
 earlier automatic scores and keeps any manual score already given.
 
 Problems reported per student (each one line; no other grade is affected):
@@ -26,7 +29,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -44,7 +47,8 @@ class Result:
     score: float = 0.0
     max_score: float = 0.0
     problems: list[str] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0      # wall time of nbgrader's autograde of this submission
+    cpu_seconds: float = 0.0  # CPU time of it (the worker and the kernel it ran)
 
 
 # --- checks that need no kernel -----------------------------------------------------------
@@ -94,74 +98,7 @@ def timeout_problems(autograded: Path) -> list[str]:
     return out
 
 
-# --- the worker -----------------------------------------------------------------------------
-def _grades(db_url: str, exam: str, student: str) -> dict[str, Any]:
-    from nbgrader.api import Gradebook
-    with Gradebook(db_url) as gb:
-        sub = gb.find_submission(exam, student)
-        grades = [{"notebook": nb.name, "name": g.name, "auto_score": g.auto_score,
-                   "needs_manual_grade": g.needs_manual_grade}
-                  for nb in sub.notebooks for g in nb.grades]
-        comments = [{"notebook": nb.name, "name": c.name, "auto_comment": c.auto_comment}
-                    for nb in sub.notebooks for c in nb.comments]
-        return {"grades": grades, "comments": comments,
-                "timestamp": sub.timestamp.isoformat() if sub.timestamp else None}
-
-
-def _autograde_private(root: str, exam: str, student: str, work: str) -> dict[str, Any]:
-    """Run nbgrader's autograde for one submission in a private copy of the course directory.
-
-    Workers are spawned, not forked: a forked child inherits the parent's ZeroMQ sockets
-    (from any earlier in-process nbgrader call) and fails with 'Socket operation on non-socket'.
-    """
-    use_nbgrader_env()
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
-    main = Path(root)
-    private = Path(tempfile.mkdtemp(prefix=f"{student}-", dir=work))
-    shutil.copy2(main / "nbgrader_config.py", private / "nbgrader_config.py")
-    shutil.copy2(main / "gradebook.db", private / "gradebook.db")
-    shutil.copytree(main / "source" / exam, private / "source" / exam)
-    shutil.copytree(main / "submitted" / student / exam, private / "submitted" / student / exam)
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(private)).load_config()
-    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
-    started = time.perf_counter()
-    res = api.autograde(exam, student, force=True, create=True)
-    out = {"success": bool(res.get("success")), "error": res.get("error") or "", "log": res.get("log") or "",
-           "private": str(private), "seconds": time.perf_counter() - started}
-    if out["success"]:
-        out.update(_grades(f"sqlite:///{private / 'gradebook.db'}", exam, student))
-    return out
-
-
 # --- the main process -----------------------------------------------------------------------
-def _merge(ag: AutograderDir, exam: str, student: str, data: dict[str, Any]) -> None:
-    """Write a worker's automatic scores into the real gradebook, keeping manual scores."""
-    from nbgrader.api import Gradebook
-    with Gradebook(ag.db_url) as gb:
-        gb.update_or_create_student(student)
-        if data.get("timestamp"):
-            gb.update_or_create_submission(exam, student, timestamp=data["timestamp"])
-        else:
-            gb.update_or_create_submission(exam, student)
-        for g in data["grades"]:
-            grade = gb.find_grade(g["name"], g["notebook"], exam, student)
-            grade.auto_score = g["auto_score"]
-            grade.needs_manual_grade = g["needs_manual_grade"] and grade.manual_score is None
-        for c in data["comments"]:
-            gb.find_comment(c["name"], c["notebook"], exam, student).auto_comment = c["auto_comment"]
-        gb.db.commit()
-
-
-def submission_score(ag: AutograderDir, exam: str, student: str) -> tuple[float, float]:
-    from nbgrader.api import Gradebook
-    with Gradebook(ag.db_url) as gb:
-        sub = gb.find_submission(exam, student)
-        return float(sub.score), float(sub.max_score)
-
-
 def _log_errors(log: str) -> list[str]:
     lines = []
     for line in log.splitlines():
@@ -236,17 +173,55 @@ def grade_all(ag: AutograderDir, *, exams: list[str] | None = None, students: li
     work = tempfile.mkdtemp(prefix="cc-grade-")
     try:
         if jobs == 1 or len(todo) <= 1:
-            outputs = ((pair, _autograde_private(str(ag.root), *pair, work)) for pair in todo)
-            _collect(ag, outputs, results, bar)
+            from . import worker
+            outputs = ((pair, worker.autograde(str(ag.root), *pair, work)) for pair in todo)
+            marked = _collect(ag, outputs, results, bar)
+            scores = worker.merge(ag.db_url, marked) if marked else {}
         else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("spawn")) as pool:
-                futures = {pool.submit(_autograde_private, str(ag.root), *pair, work): pair for pair in todo}
-                _collect(ag, ((futures[f], _outcome(f)) for f in as_completed(futures)), results, bar)
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_context()) as pool:
+                futures = {pool.submit(_autograde, str(ag.root), *pair, work): pair for pair in todo}
+                marked = _collect(ag, ((futures[f], _outcome(f)) for f in as_completed(futures)), results, bar)
+                scores = _merge_in(pool, ag, marked)
+        for exam, student, _ in marked:
+            r = results[(exam, student)]
+            r.graded = True
+            r.score, r.max_score = scores[(exam, student)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ordered = [results[p] for p in pairs]
     write_problems(ag, ordered)
     return ordered
+
+
+def _context():
+    """Workers are forked from a fork server that has imported nbgrader once (seconds of CPU saved per
+    worker). Not forked from this process: a child inheriting this process's ZeroMQ sockets (from any
+    earlier in-process nbgrader call) fails with 'Socket operation on non-socket'."""
+    if "forkserver" not in get_all_start_methods():
+        return get_context("spawn")
+    ctx = get_context("forkserver")
+    ctx.set_forkserver_preload(["compliance_course.grading.worker", "compliance_course.grading.grade"])
+    return ctx
+
+
+def _autograde(root: str, exam: str, student: str, work: str) -> dict[str, Any]:
+    from .worker import autograde
+    return autograde(root, exam, student, work)
+
+
+def _merge_all(db_url: str, items: list) -> dict:
+    from .worker import merge
+    return merge(db_url, items)
+
+
+def _merge_in(pool, ag: AutograderDir, marked: list) -> dict:
+    """Merge in a worker (nbgrader already imported there); in this process if the pool is broken."""
+    if not marked:
+        return {}
+    try:
+        return pool.submit(_merge_all, ag.db_url, marked).result()
+    except Exception:  # e.g. BrokenProcessPool after a crashed worker: the grades are still ours to keep
+        return _merge_all(ag.db_url, marked)
 
 
 def _outcome(future) -> dict[str, Any]:
@@ -256,10 +231,12 @@ def _outcome(future) -> dict[str, Any]:
         return {"success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
 
 
-def _collect(ag: AutograderDir, outputs, results: dict[tuple[str, str], Result], bar: Progress) -> None:
+def _collect(ag: AutograderDir, outputs, results: dict[tuple[str, str], Result], bar: Progress) -> list:
+    """Copy each autograded notebook back as it arrives; return (exam, student, grades) to merge."""
+    marked = []
     for (exam, student), out in outputs:
         r = results[(exam, student)]
-        r.seconds = out.get("seconds", 0.0)
+        r.seconds, r.cpu_seconds = out.get("seconds", 0.0), out.get("cpu", 0.0)
         if not out["success"]:
             reason = (out["error"].strip().splitlines() or ["unknown error"])[-1]
             r.problems.append(f"nbgrader could not mark this submission: {reason}")
@@ -268,13 +245,11 @@ def _collect(ag: AutograderDir, outputs, results: dict[tuple[str, str], Result],
             dest = ag.autograded / student / exam
             if dest.exists():
                 shutil.rmtree(dest)
-            shutil.copytree(Path(out["private"]) / "autograded" / student / exam, dest)
-            _merge(ag, exam, student, out)
-            r.graded = True
-            r.score, r.max_score = submission_score(ag, exam, student)
+            shutil.copytree(out["autograded"], dest)
             r.problems += timeout_problems(dest / f"{exam}.ipynb")
-        shutil.rmtree(out.get("private", ""), ignore_errors=True) if out.get("private") else None
+            marked.append((exam, student, {k: out[k] for k in ("grades", "comments", "timestamp")}))
         bar.step(f"{exam}/{student}")
+    return marked
 
 
 def write_problems(ag: AutograderDir, results: list[Result]) -> Path:
