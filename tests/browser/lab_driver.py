@@ -95,6 +95,7 @@ class NotebookPage:
         page = self.page
         started = time.monotonic()
         for attempt in range(3):
+            self.fail_on_dialog()
             page.locator(".jp-Notebook .jp-Cell").first.click()  # make the notebook the active panel
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
@@ -123,6 +124,12 @@ class NotebookPage:
             arg=[self.state["widgets"], self.state["plotly"]], timeout=60_000)
         self.run_seconds = time.monotonic() - started
         return self.state
+
+    def fail_on_dialog(self) -> None:
+        """A dialog the learner would have to answer (kernel choice, trust, error) is a failure."""
+        dialog = self.page.locator(".jp-Dialog")
+        if dialog.count():
+            raise AssertionError(f"JupyterLab shows a dialog: {normalise(dialog.first.inner_text())!r}")
 
     # --- what is on the page ---------------------------------------------------
     def questions(self, scope: str = ".cc-practice") -> Locator:
