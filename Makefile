@@ -1,6 +1,6 @@
 # Two commands for everyone: `make lab` starts the course, `make test` runs every test.
 # Both create .venv on first use and install the project into it; a second run reuses it
-# unless pyproject.toml changed.
+# unless pyproject.toml or this Makefile changed.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(abspath $(VENV))/bin
@@ -13,13 +13,13 @@ LAB_ARGS    ?=
 ROOT_FLAG   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test install clean
+.PHONY: lab test install clean exams-build exams-release exams-collect exams-grade exams-feedback exams-report exams-certificates exams-verify
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,hub]"
 	@touch $@
 
 lab: $(STAMP)
@@ -30,3 +30,26 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# ---- Instructors: certification exams (see autograder/README.md) -------------------------
+# Extra options go in ARGS, e.g. `make exams-release ARGS=--exchange`,
+# `make exams-collect ARGS="--exam hipaa_exam --zips ~/returned"`, `make exams-report ARGS="--threshold 0.85"`.
+ARGS ?=
+GRADING := $(BIN)/python -m compliance_course.grading
+
+exams-build: $(STAMP)         ## build exam source notebooks from course_data
+	$(GRADING) build $(ARGS)
+exams-release: $(STAMP)       ## student versions without answers; one zip per exam
+	$(GRADING) release $(ARGS)
+exams-collect: $(STAMP)       ## from the exchange (--exchange) or returned zips (--exam X --zips DIR)
+	$(GRADING) collect $(ARGS)
+exams-grade: $(STAMP)         ## autograde every submission in parallel
+	$(GRADING) grade $(ARGS)
+exams-feedback: $(STAMP)      ## HTML feedback, only for fully graded submissions
+	$(GRADING) feedback $(ARGS)
+exams-report: $(STAMP)        ## grades, completion records, item analysis
+	$(GRADING) report $(ARGS)
+exams-certificates: $(STAMP)  ## certificates for every pass
+	$(GRADING) certificates $(ARGS)
+exams-verify: $(STAMP)        ## verify certificate files: make exams-verify ARGS="path/to/cert.html"
+	$(GRADING) verify $(ARGS)

@@ -7,6 +7,7 @@ explained.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -63,3 +64,20 @@ def require_choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
         listed = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{name} must be one of {listed}; got {value!r}")
     return value
+
+
+def require_date(name: str, value: Any) -> dt.date:
+    """``value`` as a date (a date, a datetime, or an ISO string such as '2026-11-10'),
+    else ValueError naming the input.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{name} must be a date (datetime.date or an ISO string such as '2026-11-10'); "
+                     f"got {value!r}")

@@ -34,6 +34,9 @@ def run(scenario: Scenario) -> Decision:
     result = engine(**kwargs)
     if isinstance(result, list) and all(isinstance(d, Decision) for d in result):
         # Engines that return several decisions (frameworks_for): the answer is the ordered list.
+        if not result:
+            return Decision(answer=[], reason="None of the rules that bring in a framework applies here.",
+                            citation=scenario.source)
         return Decision(answer=[d.answer for d in result],
                         reason=" ".join(f"{d.answer}: {d.reason}" for d in result),
                         citation="; ".join(dict.fromkeys(d.citation for d in result)))

@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Any
 
 
-def atomic_write_json(path: str | Path, data: Any) -> Path:
-    """Write ``data`` as JSON to ``path`` atomically and return the path."""
+def atomic_write_json(path: str | Path, data: Any, *, mode: int | None = None) -> Path:
+    """Write ``data`` as JSON to ``path`` atomically and return the path.
+
+    ``mode`` (e.g. ``0o644``) sets the file's permissions before it is renamed into
+    place; by default the file keeps the private mode of a temporary file (0600).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -24,6 +28,8 @@ def atomic_write_json(path: str | Path, data: Any) -> Path:
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -73,8 +73,9 @@ class Course:
         return [f for f in self.facts.values()
                 if f.module == module and (tag is None or tag in f.tags)]
 
-    def scenarios_for(self, module: str) -> list[Scenario]:
-        return [s for s in self.scenarios.values() if s.module == module]
+    def scenarios_for(self, module: str, use: str | None = "practice") -> list[Scenario]:
+        """A module's scenarios; by default only those for practice (``use=None`` gives all)."""
+        return [s for s in self.scenarios.values() if s.module == module and (use is None or s.use == use)]
 
 
 class _Problems:
@@ -252,6 +253,9 @@ def _cross_check(questions: dict[str, Question], scenarios: dict[str, Scenario],
         if q.scenario is not None and q.scenario not in scenarios:
             problems.add(root / "questions" / f"{q.module}.yaml",
                          f"question {q.id!r}: scenario: unknown scenario {q.scenario!r}")
+        elif q.scenario is not None and q.use == "practice" and scenarios[q.scenario].use == "exam":
+            problems.add(root / "questions" / f"{q.module}.yaml",
+                         f"question {q.id!r}: scenario: {q.scenario!r} is an exam scenario and cannot appear in practice")
 
 
 def load_course(root: str | Path | None = None) -> Course:

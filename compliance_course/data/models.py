@@ -153,6 +153,9 @@ class Question(_Strict):
 class Scenario(_Strict):
     """A situation the learner decides, with the answer a decision engine reproduces.
 
+    ``use: exam`` keeps a scenario out of notebooks and workshops, for exam questions
+    that must not have been seen in practice.
+
     ``engine`` names a function in ``compliance_course.decisions`` as
     ``"<module>.<function>"``; calling it with ``inputs`` as keyword arguments
     must give a Decision whose ``answer`` equals ``expected`` (a test checks).
@@ -169,6 +172,7 @@ class Scenario(_Strict):
     options: tuple[str, ...] = ()
     explanation: str = NonEmpty
     source: str = NonEmpty
+    use: Literal["practice", "exam"] = "practice"
     tags: tuple[str, ...] = ()
 
     @model_validator(mode="after")

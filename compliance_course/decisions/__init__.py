@@ -6,5 +6,6 @@ naming the allowed values. Import the framework module you need, for example
 ``from compliance_course.decisions import hipaa``.
 """
 from ..decision import Decision, require_choice
+from .frameworks import frameworks_for
 
-__all__ = ["Decision", "require_choice"]
+__all__ = ["Decision", "frameworks_for", "require_choice"]

@@ -146,3 +146,15 @@ def feedback_html(question: Question, response: Any, correct: bool) -> str:
     parts.append(html.escape(question.explanation))
     parts.append(f"<small>Source: {html.escape(question.source)}</small>")
     return "<div class='cc-feedback'>" + "<br>".join(parts) + "</div>"
+
+
+def question(question_id: str, *, mode: str = "practice") -> QuestionWidget:
+    """One question from the bank by id, e.g. ``question("start-171-count")``."""
+    from ..data import load_course
+
+    questions = load_course().questions
+    if question_id not in questions:
+        raise ValueError(f"unknown question id {question_id!r}")
+    if mode == "practice" and questions[question_id].use == "exam":
+        raise ValueError(f"{question_id!r} is an exam question and is never shown in practice")
+    return QuestionWidget(questions[question_id], mode=mode)

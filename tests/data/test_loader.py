@@ -136,3 +136,15 @@ def test_version_changes_with_content(mini_course):
     _edit(mini_course / "facts/demo.yaml", "has 3 parts", "has three parts")
     load_course.cache_clear()
     assert load_course(mini_course).version != before
+
+
+def test_practice_question_cannot_use_an_exam_scenario(mini_course):
+    """Is an exam-only scenario kept out of practice questions?"""
+    (mini_course / "scenarios/demo.yaml").write_text(
+        "module: demo\nscenarios:\n  - id: demo-scn-exam\n    title: T\n    situation: S\n    question: Q\n"
+        "    engine: frameworks.frameworks_for\n    inputs: {}\n    expected: []\n    explanation: E\n"
+        "    source: Demo Act\n    use: exam\n")
+    _edit(mini_course / "questions/demo.yaml", "    use: practice\n", "    use: practice\n    scenario: demo-scn-exam\n")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-01': scenario: 'demo-scn-exam' is an exam scenario "
+        "and cannot appear in practice")

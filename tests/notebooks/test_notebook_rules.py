@@ -57,3 +57,19 @@ def test_numbers_in_prose_come_from_course_data(course, path):
                 unexplained.append(token)
     assert unexplained == [], (f"{path.name}: numbers in markdown not found in this module's course_data: "
                                f"{sorted(set(unexplained))}; put the fact in course_data with its source")
+
+
+def test_every_module_has_its_notebook(course):
+    """Is each module of the map backed by a notebook learners can open?"""
+    present = {p.name for p in NOTEBOOKS}
+    assert sorted(m.notebook for m in course.modules.values() if m.notebook not in present) == []
+
+
+@pytest.mark.parametrize("module", ["soc2", "hipaa", "nist171", "cmmc", "fedramp"])
+def test_framework_modules_have_enough_content(course, module):
+    """Each framework module: >= 20 practice and >= 10 exam questions, >= 8 scenarios, a scenario exam item."""
+    practice = course.questions_for(module, use="practice")
+    exam = course.questions_for(module, use="exam")
+    assert len(practice) >= 20 and len(exam) >= 10
+    assert len(course.scenarios_for(module)) >= 8
+    assert any(q.scenario for q in exam)

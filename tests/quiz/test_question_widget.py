@@ -102,3 +102,17 @@ def test_practice_set_score_summary_and_progress(demo, tmp_path, monkeypatch):
     second.value = ["A", "B"]
     second.check_button.click()  # a retry raises the score but does not record the set again
     assert "Score: 2 / 2" in quiz.score_label.value and len(progress.history()) == 1
+
+
+def test_one_question_by_id_from_the_real_bank(course):
+    from compliance_course.quiz import question
+    qw = question("start-171-count")
+    qw.value = 110
+    assert qw.check() is True
+
+
+def test_exam_questions_are_refused_in_practice(course):
+    from compliance_course.quiz import question
+    exam_id = next(q.id for q in course.questions.values() if q.use == "exam")
+    with pytest.raises(ValueError, match="is an exam question and is never shown in practice"):
+        question(exam_id)

@@ -1,0 +1,34 @@
+"""nbgrader configuration of the certification exams (see README.md here).
+
+Values an instructor may want to change per run come from environment variables:
+
+- NBGRADER_EXCHANGE   the exchange folder shared with learners (default /srv/nbgrader/exchange)
+- EXAM_CELL_TIMEOUT   seconds a cell may run while autograding before it is stopped (default 30)
+"""
+import os
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "compliance-course"
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+# No response file may sit in source/: autograde would copy it over every learner's answers.
+# The build and release commands remove any they find (it cannot be excluded here, because the
+# same ignore list would also drop the learners' response files from their submissions).
+
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
+
+# A learner's cell that runs forever is stopped and marked as an error; marking goes on.
+c.Execute.timeout = int(os.environ.get("EXAM_CELL_TIMEOUT", "30"))
+c.Execute.interrupt_on_timeout = True
+
+# A deleted graded cell is put back from the gradebook, so deleting a test cannot help.
+c.OverwriteCells.add_missing_cells = True
+
+# Returned zips: downloaded/<exam>/archive/<student_id>.zip, holding the notebook and
+# its response file (at the top or inside one folder).
+c.ZipCollectApp.collector_plugin = "nbgrader.plugins.FileNameCollectorPlugin"
+c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/extracted/(?P<student_id>[A-Za-z0-9][A-Za-z0-9_.@-]*)/(?:[^/]+/)*(?P<file_id>[^/]+\.(?:ipynb|json))$"
+)

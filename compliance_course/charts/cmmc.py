@@ -1,0 +1,113 @@
+"""CMMC charts: the phase-in timeline, the three levels, and which requirements a POA&M may hold."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from ..data import load_course, table
+from ..decisions import cmmc, nist171
+
+_PHASE_LABELS = {
+    1: "Phase 1: Level 1 and Level 2 (Self); Level 2 (C3PAO) at DoD's discretion",
+    2: "Phase 2: Level 2 (C3PAO) intended; Level 3 (DIBCAC) at DoD's discretion",
+    3: "Phase 3: Level 2 (C3PAO) on all applicable contracts and options; Level 3 intended",
+    4: "Phase 4: full implementation, including option periods on older contracts",
+}
+
+
+def phase_frame() -> pd.DataFrame:
+    """One row per phase: number, start, end (the next start; Phase 4 shown for one year), label, source."""
+    starts = cmmc.phase_starts()
+    facts = load_course().facts
+    rows = []
+    for number, start in sorted(starts.items()):
+        end = starts.get(number + 1, start.replace(year=start.year + 1))
+        rows.append({"phase": f"Phase {number}", "number": number, "start": start, "end": end,
+                     "what a solicitation can require": _PHASE_LABELS[number],
+                     "source": facts[f"cmmc-phase-{number}"].source})
+    return pd.DataFrame(rows)
+
+
+def phase_timeline(today: dt.date | None = None) -> go.Figure:
+    """The four phases as a timeline, with ``today`` (default: the current date) marked."""
+    today = today or dt.date.today()
+    frame = phase_frame()
+    fig = px.timeline(frame, x_start="start", x_end="end", y="phase", color="phase",
+                      hover_data={"what a solicitation can require": True, "source": True,
+                                  "phase": False},
+                      title="CMMC phase-in (32 CFR 170.3(e)); the dashed line is today")
+    fig.update_yaxes(autorange="reversed", title=None)
+    # add_vline's annotation does not work on date axes in plotly 5, so draw line and label apart.
+    fig.add_shape(type="line", x0=today, x1=today, y0=0, y1=1, yref="paper",
+                  line=dict(color="black", dash="dash"))
+    current = cmmc.phase(today)
+    label = f"today ({today.isoformat()}): " + (f"Phase {current}" if current else "before Phase 1")
+    fig.add_annotation(x=today, y=1.02, yref="paper", text=label, showarrow=False,
+                       xanchor="left", font=dict(size=12))
+    fig.update_layout(height=330, showlegend=False, margin=dict(l=10, r=10, t=70, b=10))
+    return fig
+
+
+def levels_frame() -> pd.DataFrame:
+    """The levels as a table: requirements, basis, assessor, how often, source."""
+    frame = pd.DataFrame(cmmc.levels())
+    frame["level"] = "Level " + frame["level"].astype(str)
+    frame["how often"] = frame["every_years"].map(lambda n: "every year" if n == 1 else f"every {n} years")
+    return frame[["level", "requirements", "basis", "assessor", "how often", "source"]]
+
+
+def levels_chart() -> go.Figure:
+    """Requirements per level, coloured by who assesses, with the assessment frequency as text."""
+    frame = levels_frame()
+    frame["label"] = frame["requirements"].astype(str) + " requirements, " + frame["how often"]
+    fig = px.bar(frame, x="level", y="requirements", color="assessor", text="label",
+                 hover_data={"basis": True, "source": True, "label": False},
+                 title="CMMC levels: how many requirements, who assesses, how often")
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    fig.update_layout(height=380, legend_title_text="assessed by", yaxis_title="requirements",
+                      xaxis_title=None, margin=dict(l=10, r=10, t=60, b=10))
+    return fig
+
+
+def level1_frame() -> pd.DataFrame:
+    """The 17 SP 800-171 Rev 2 requirements behind Level 1: family, our summary, where the exact text is."""
+    reqs = nist171.requirements(2).set_index("id")
+    ids = cmmc.level1_requirements()
+    return pd.DataFrame({"requirement": ids, "family": [reqs.at[i, "family"] for i in ids],
+                         "summary (our words)": [reqs.at[i, "summary"] for i in ids],
+                         "exact text in": [nist171.nist_reference(i) for i in ids]})
+
+
+def poam_eligibility_frame() -> pd.DataFrame:
+    """The 110 Rev 2 requirements grouped by point value and whether a Level 2 POA&M may hold them."""
+    reqs = table("nist_800_171_r2")
+    excluded = set(cmmc.excluded_requirements())
+    fips = str(load_course().facts["cmmc-poam-fips-exception"].value)
+
+    def status(row) -> str:
+        if row["id"] in excluded:
+            return "never on a POA&M (excluded)"
+        if row["id"] == fips:
+            return "only when encryption is not FIPS-validated"
+        if str(row["dod_points"]) == "1":
+            return "may be on a POA&M"
+        return "must be met at assessment"
+
+    reqs["POA&M"] = reqs.apply(status, axis=1)
+    reqs["points"] = reqs["dod_points"].astype(str)
+    return (reqs.groupby(["points", "POA&M"]).size().rename("requirements").reset_index())
+
+
+def poam_eligibility_chart() -> go.Figure:
+    """How many of the 110 requirements a POA&M may hold, by DoD point value."""
+    frame = poam_eligibility_frame()
+    order = ["1", "3", "5", "3 to 5", "NA"]
+    fig = px.bar(frame, x="points", y="requirements", color="POA&M", text="requirements",
+                 category_orders={"points": order},
+                 title="Which requirements a Level 2 POA&M may hold, by point value (32 CFR 170.21)")
+    fig.update_layout(height=380, xaxis_title="points deducted when not met (DoD Assessment Methodology)",
+                      margin=dict(l=10, r=10, t=60, b=10))
+    return fig

@@ -1,0 +1,45 @@
+"""Charts for the cross-framework module: overlap heatmap and the Rev 2 family Sankey."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.express as px
+import plotly.graph_objects as go
+
+from ..crosswalk import NOT_IN_DATA, overlap_matrix, r2_family_flows
+
+
+def overlap_heatmap() -> go.Figure:
+    """Share of each row framework's SP 800-53 Rev 5 controls that each column framework also holds."""
+    matrix = overlap_matrix()
+    percent = (matrix * 100).round(0)
+    text = percent.map(lambda v: "no mapping in course data" if np.isnan(v) else f"{v:.0f}%")
+    fig = px.imshow(percent, color_continuous_scale="Blues", zmin=0, zmax=100, aspect="auto",
+                    labels=dict(x="…also in this framework", y="Controls of this framework…", color="%"),
+                    title="How much of one framework's control set another covers (SP 800-53 Rev 5 ids)")
+    fig.update_traces(text=text.values, texttemplate="%{text}", hovertemplate=(
+        "%{y} → %{x}: %{text}<extra></extra>"))
+    fig.update_layout(height=520, margin=dict(l=10, r=10, t=60, b=10))
+    note = "; ".join(f"{k}: {v}" for k, v in NOT_IN_DATA.items())
+    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, y=-0.18,
+                       font=dict(size=10), align="left")
+    return fig
+
+
+def r2_sankey() -> go.Figure:
+    """SP 800-171 Rev 2 families flowing to SP 800-53 Rev 4 families; uncertain pairs drawn in orange."""
+    flows = r2_family_flows()
+    sources = sorted(flows["source"].unique())
+    targets = sorted(flows["target"].unique())
+    labels = sources + [f"800-53 {t}" for t in targets]
+    index = {name: i for i, name in enumerate(sources)} | {t: len(sources) + i for i, t in enumerate(targets)}
+    colour = {"both extractions": "rgba(31,119,180,0.45)", "one extraction only": "rgba(255,127,14,0.7)"}
+    fig = go.Figure(go.Sankey(
+        node=dict(label=labels, pad=8, thickness=12),
+        link=dict(source=[index[s] for s in flows["source"]], target=[index[t] for t in flows["target"]],
+                  value=flows["pairs"].tolist(), color=[colour[c] for c in flows["certainty"]],
+                  customdata=flows["certainty"].tolist(),
+                  hovertemplate="%{source.label} → %{target.label}: %{value} pairs (%{customdata})<extra></extra>")))
+    fig.update_layout(title="SP 800-171 Rev 2 families mapped to SP 800-53 Rev 4 families "
+                            "(orange: found in only one of two unofficial extractions)",
+                      height=620, margin=dict(l=10, r=10, t=60, b=10))
+    return fig

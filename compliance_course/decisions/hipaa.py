@@ -1,0 +1,255 @@
+"""HIPAA decisions: does a vendor need a BAA, when are breach notices due, which penalty tier and range.
+
+Pure functions. Wrong input raises ValueError naming the allowed values. Penalty amounts are
+not typed here: they are read from ``course_data/facts/hipaa.yaml`` (facts tagged
+``penalty-statutory`` and ``penalty-adjustment``), so a new year's inflation adjustment is a
+content change, not a code change.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data import load_course
+from ..decision import Decision, require_choice
+
+__all__ = ["CULPABILITY", "HANDLES", "ROLES", "WORKS_FOR", "PenaltyRange", "breach_deadlines",
+           "needs_baa", "penalty_adjustments", "penalty_range", "penalty_table", "penalty_tier"]
+
+WORKS_FOR = ("covered_entity", "business_associate", "individual", "none")
+HANDLES = ("phi", "encrypted_phi_without_key", "deidentified", "limited_data_set", "none")
+ROLES = ("service_on_behalf", "conduit", "treating_provider", "workforce", "incidental_access")
+CULPABILITY = ("did_not_know", "reasonable_cause", "willful_neglect_corrected",
+               "willful_neglect_not_corrected")
+DISCOVERED_BY = ("covered_entity", "business_associate")
+
+BAA = "business associate agreement"
+SUBCONTRACTOR_BAA = "subcontractor business associate agreement"
+DUA = "data use agreement"
+
+
+# --------------------------------------------------------------------------------------------
+# Business associate agreements
+# --------------------------------------------------------------------------------------------
+def needs_baa(works_for: str, handles: str, role: str) -> Decision:
+    """Does a vendor need a business associate agreement?
+
+    ``works_for``: on whose behalf the vendor acts ("covered_entity", "business_associate",
+    "individual" when the patient chose the product for themself, or "none").
+    ``handles``: what it gets ("phi", "encrypted_phi_without_key", "deidentified",
+    "limited_data_set", "none"). ``role``: "service_on_behalf", "conduit", "treating_provider",
+    "workforce" or "incidental_access".
+
+    ``answer`` is True when a BAA is required; ``document`` names the paper needed (a BAA, a
+    subcontractor BAA, a data use agreement for a limited data set) or None.
+    """
+    require_choice("works_for", works_for, WORKS_FOR)
+    require_choice("handles", handles, HANDLES)
+    require_choice("role", role, ROLES)
+
+    # The order matters: each rule below only applies if none of those above settled the case.
+    if handles == "none":
+        return Decision(False, "The vendor receives no protected health information, so it is not a "
+                        "business associate and no agreement is needed.",
+                        "45 CFR 160.103 (definition of business associate)")
+    if handles == "deidentified":
+        return Decision(False, "De-identified data is not PHI, so a vendor that receives only "
+                        "de-identified data is not a business associate. (A vendor paid to de-identify "
+                        "PHI would be one.)", "45 CFR 164.514(a)-(b); 45 CFR 160.103")
+    if works_for == "individual":
+        return Decision(False, "The patient chose the product for themself; it does not act on behalf "
+                        "of a covered entity or business associate, so it is not a business associate "
+                        "and HIPAA does not apply to it.",
+                        "HHS OCR, Health App Use Scenarios & HIPAA (Feb 2016); 45 CFR 160.103")
+    if works_for == "none":
+        return Decision(False, "The vendor does not act on behalf of a covered entity or business "
+                        "associate, so it cannot be a business associate.",
+                        "45 CFR 160.103 (definition of business associate)")
+    if role == "workforce":
+        return Decision(False, "People whose work is under the organisation's direct control are its "
+                        "workforce, not business associates; they are covered by its own policies and "
+                        "training instead of a BAA.", "45 CFR 160.103 (definitions of workforce and "
+                        "business associate); HHS FAQ 243")
+    if role == "treating_provider":
+        return Decision(False, "A health care provider receiving PHI to treat the patient is not a "
+                        "business associate of the disclosing covered entity; treatment disclosures need "
+                        "no BAA.", "45 CFR 160.103 (business associate, paragraph (4)(i)); 45 CFR 164.506(c)")
+    if role == "conduit":
+        return Decision(False, "A conduit only transports PHI and sees it at most randomly or rarely, as "
+                        "transport requires, so it is not a business associate. Anyone who stores the PHI "
+                        "beyond transient copies is not a conduit.",
+                        "65 FR 82476 (2000 Privacy Rule preamble); HHS conduit guidance; 78 FR 5571-5572")
+    if role == "incidental_access":
+        return Decision(False, "The work does not involve PHI and any contact with it is incidental, so "
+                        "no BAA is needed; reasonable safeguards limit what such staff can see.",
+                        "HHS FAQ 243; 45 CFR 164.502(a)(1)(iii)")
+    if handles == "limited_data_set":
+        return Decision(False, "A limited data set is disclosed under a data use agreement, not a "
+                        "business associate agreement.", "45 CFR 164.514(e)(4)", document=DUA)
+    # service_on_behalf with PHI, encrypted or not
+    encrypted = (" Holding only encrypted ePHI without the key does not change this: the vendor still "
+                 "maintains ePHI." if handles == "encrypted_phi_without_key" else "")
+    if works_for == "business_associate":
+        return Decision(True, "The vendor handles PHI on behalf of a business associate, so it is a "
+                        "subcontractor and needs a BAA with that business associate (not with the "
+                        f"covered entity).{encrypted}",
+                        "45 CFR 160.103 (subcontractor); 164.502(e)(1)(ii); 164.504(e)(5)"
+                        + ("; HHS cloud computing guidance (2016)" if encrypted else ""),
+                        document=SUBCONTRACTOR_BAA)
+    return Decision(True, "The vendor creates, receives, maintains or transmits PHI on behalf of a covered "
+                    f"entity, so it is a business associate and needs a BAA.{encrypted}",
+                    "45 CFR 160.103; 164.502(e); 164.504(e)"
+                    + ("; HHS cloud computing guidance (2016)" if encrypted else ""),
+                    document=BAA)
+
+
+# --------------------------------------------------------------------------------------------
+# Breach notification deadlines
+# --------------------------------------------------------------------------------------------
+def _fact_value(fact_id: str):
+    return load_course().facts[fact_id].value
+
+
+def breach_deadlines(discovered: dt.date, affected: int, *,
+                     discovered_by: str = "covered_entity") -> dict[str, dt.date | None]:
+    """Latest permitted date of each breach notice, or None where that notice is not owed.
+
+    Keys: "individuals", "hhs", "media", "covered_entity". ``affected`` people are assumed to
+    live in one state. A covered entity owes notice to individuals (60 days), to HHS (with the
+    individual notices when 500 or more are affected, else in the annual log due 60 days after
+    the end of the calendar year of discovery) and to the media (more than 500 residents of a
+    state). A business associate owes only its notice to the covered entity (60 days).
+    """
+    if isinstance(discovered, dt.datetime):
+        discovered = discovered.date()
+    if not isinstance(discovered, dt.date):
+        raise ValueError(f"discovered must be a datetime.date; got {discovered!r}")
+    if isinstance(affected, bool) or not isinstance(affected, int):
+        raise ValueError(f"affected must be a whole number of people; got {affected!r}")
+    if affected < 0:
+        raise ValueError(f"affected must be zero or more people; got {affected}")
+    require_choice("discovered_by", discovered_by, DISCOVERED_BY)
+
+    limit = dt.timedelta(days=int(_fact_value("hipaa-breach-60-days")))
+    result: dict[str, dt.date | None] = {"individuals": None, "hhs": None, "media": None,
+                                         "covered_entity": None}
+    if affected == 0:
+        return result
+    if discovered_by == "business_associate":
+        result["covered_entity"] = discovered + dt.timedelta(days=int(_fact_value("hipaa-breach-ba-notice")))
+        return result
+    result["individuals"] = discovered + limit
+    if affected >= int(_fact_value("hipaa-breach-hhs-500")):
+        result["hhs"] = discovered + limit
+    else:
+        year_end = dt.date(discovered.year, 12, 31)
+        result["hhs"] = year_end + dt.timedelta(days=int(_fact_value("hipaa-breach-hhs-log")))
+    if affected > int(_fact_value("hipaa-breach-media")):
+        result["media"] = discovered + limit
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Civil money penalties
+# --------------------------------------------------------------------------------------------
+def penalty_tier(culpability: str) -> int:
+    """The civil penalty tier (1-4) for a level of culpability (42 U.S.C. 1320d-5(a)(1))."""
+    require_choice("culpability", culpability, CULPABILITY)
+    return CULPABILITY.index(culpability) + 1
+
+
+@dataclass(frozen=True)
+class PenaltyRange:
+    """Per-violation minimum and maximum and calendar-year cap for one tier, with their source.
+
+    ``effective`` is the date the amounts took effect (None for the statutory amounts).
+    """
+
+    tier: int
+    minimum: int
+    maximum: int
+    annual_cap: int
+    source: str
+    effective: dt.date | None = None
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        """The range as a plain dict (for tables and JSON)."""
+        return {"tier": self.tier, "minimum": self.minimum, "maximum": self.maximum,
+                "annual_cap": self.annual_cap, "source": self.source, "effective": self.effective}
+
+    def _repr_markdown_(self) -> str:
+        when = f"in effect from {self.effective.isoformat()}" if self.effective else "statutory amounts"
+        return (f"**Tier {self.tier}** ({when}): ${self.minimum:,} to ${self.maximum:,} per violation; "
+                f"at most ${self.annual_cap:,} per calendar year for identical violations.  \n"
+                f"{self.note}  \n<small>Source: {self.source}</small>")
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def penalty_adjustments() -> list[tuple[dt.date, str]]:
+    """(effective date, fact id) of every inflation adjustment in course data, oldest first."""
+    facts = load_course().facts_for("hipaa", tag="penalty-adjustment")
+    return sorted((_as_date(f.value["effective"]), f.id) for f in facts)
+
+
+def _check_tier(tier: int) -> int:
+    if type(tier) is not int or tier not in (1, 2, 3, 4):
+        raise ValueError(f"tier must be one of 1, 2, 3, 4; got {tier!r}")
+    return tier
+
+
+def penalty_range(tier: int, on: dt.date | None = None) -> PenaltyRange:
+    """Penalty amounts for ``tier``: statutory (``on=None``) or as adjusted in 45 CFR 102.3 on a date.
+
+    ``on=None`` gives the statutory amounts as HHS applies them since its 2019 notice of
+    enforcement discretion (tiered annual caps). ``on=<date>`` gives the inflation-adjusted
+    amounts in effect that day (the latest adjustment whose effective date is on or before it);
+    a date before the earliest adjustment in course data raises ValueError.
+    """
+    _check_tier(tier)
+    facts = load_course().facts
+    i = tier - 1
+    if on is None:
+        fact = facts["hipaa-penalty-statutory"]
+        v = fact.value
+        return PenaltyRange(tier, int(v["min"][i]), int(v["max"][i]), int(v["cap"][i]), fact.source,
+                            note="Statutory amounts; the calendar-year cap is the tiered cap HHS applies "
+                                 "under its 2019 notice of enforcement discretion.")
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    if not isinstance(on, dt.date):
+        raise ValueError(f"on must be a datetime.date or None; got {on!r}")
+    adjustments = penalty_adjustments()
+    in_effect = [(day, fid) for day, fid in adjustments if day <= on]
+    if not in_effect:
+        raise ValueError(f"no inflation adjustment in course data is in effect on {on.isoformat()}; "
+                         f"the earliest took effect on {adjustments[0][0].isoformat()}. "
+                         "Use on=None for the statutory amounts.")
+    day, fid = in_effect[-1]
+    fact = facts[fid]
+    v = fact.value
+    return PenaltyRange(tier, int(v["min"][i]), int(v["max"][i]), int(v["cap"][i]), fact.source,
+                        effective=day,
+                        note="Inflation-adjusted amounts of 45 CFR 102.3, for penalties assessed on or after "
+                             "this date for violations after November 2, 2015. The cap is the "
+                             "regulation's single cap for all tiers; HHS's lower 2019 tiered caps have "
+                             "no published adjusted figures.")
+
+
+def penalty_table() -> pd.DataFrame:
+    """Every schedule in course data, one row per schedule and tier, statutory first."""
+    rows = []
+    schedules: list[tuple[str, dt.date | None]] = [("statutory (HHS 2019 reading)", None)]
+    schedules += [(f"adjusted, from {day.isoformat()}", day) for day, _ in penalty_adjustments()]
+    for label, day in schedules:
+        for tier in (1, 2, 3, 4):
+            r = penalty_range(tier, day)
+            rows.append({"schedule": label, "effective": day, "tier": tier,
+                         "minimum per violation": r.minimum, "maximum per violation": r.maximum,
+                         "calendar-year cap": r.annual_cap, "source": r.source})
+    return pd.DataFrame(rows)

@@ -1,0 +1,156 @@
+"""Build exam source notebooks from the question bank, byte-for-byte reproducibly.
+
+One notebook per exam, ``autograder/source/<exam>/<exam>.ipynb``:
+
+1. instructions (locked);
+2. a locked setup cell holding the questions and choices (never the key);
+3. one locked cell per question showing its exam-mode widget;
+4. the written question (locked) and its manually graded answer cell (the rubric
+   is the cell's "solution", which ``generate_assignment`` replaces with a stub);
+5. a visible check that every question has a saved answer;
+6. one graded test cell per question, the key between ``### BEGIN HIDDEN TESTS``
+   and ``### END HIDDEN TESTS``, worth the question's points.
+
+Cell ids are derived from the exam and question ids, so building twice gives
+identical files. The rubric for graders is also written to
+``autograder/rubrics/<exam>.md`` (outside ``source/``, so it is never released).
+"""
+from __future__ import annotations
+
+import json
+import pprint
+import shutil
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from ..data import Course, Question, load_course
+from .course import AutograderDir
+from .models import Exam, resolve_exams
+
+MARKER = "compliance_course"  # notebook metadata key naming the exam and content version
+
+
+def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = True,
+          points: float | None = None) -> dict[str, Any]:
+    nb: dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+                          "solution": solution, "task": False}
+    if grade:
+        nb["points"] = points
+    meta: dict[str, Any] = {"nbgrader": nb}
+    if locked:
+        meta.update(deletable=False, editable=False)
+    return meta
+
+
+def _cell(kind: str, source: str, cell_id: str, **meta: Any):
+    cell = (new_code_cell if kind == "code" else new_markdown_cell)(source, metadata=_meta(cell_id, **meta))
+    cell.id = cell_id.replace("_", "-")[:64]
+    return cell
+
+
+def question_data(q: Question) -> dict[str, Any]:
+    """What the learner's notebook holds about a question: no answer, no explanation, no feedback."""
+    item: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
+    if q.choices:
+        item["choices"] = [[c.key, c.text] for c in q.choices]
+    return item
+
+
+def key_call(q: Question) -> str:
+    """The hidden-test line that checks question ``q`` against its key."""
+    answer: Any = list(q.answer) if isinstance(q.answer, tuple) else q.answer
+    tolerance = f", tolerance={q.tolerance!r}" if q.type == "numeric" and q.tolerance else ""
+    return f"paper.check({q.id!r}, {answer!r}{tolerance})"
+
+
+def cell_ids(exam: Exam) -> dict[str, str]:
+    """Grade ids of the graded cells: question id -> test cell id, plus the written answer."""
+    ids = {q.id: f"test_{i:02d}" for i, q in enumerate(exam.questions, 1)}
+    ids[exam.written.id] = f"written_{exam.written.id}"
+    return ids
+
+
+def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
+    n = len(exam.questions)
+    pts = int(exam.max_score)
+    intro = (f"# {exam.title}\n\n"
+             f"{n} questions and one short written answer, {pts} points in all; "
+             f"you pass with {exam.pass_threshold:.0%} of the points.\n\n"
+             "**How to take this exam**\n\n"
+             "1. Run the cells from the top (menu *Run → Run All Cells*).\n"
+             "2. Click your answer to each question. It is saved at once to "
+             f"`{exam.responses_file}` beside this notebook; you can change it until you submit.\n"
+             "3. Write your answer to the written question in the cell marked *YOUR ANSWER HERE*.\n"
+             "4. Run the check cell near the end: it tells you whether every question has a saved answer.\n"
+             f"5. Submit this notebook **and** `{exam.responses_file}` together.\n\n"
+             "Do not delete or edit the locked cells: they are restored when your exam is marked.")
+    setup = ("from compliance_course.grading.paper import ExamPaper\n"
+             f"paper = ExamPaper({exam.id!r}, {exam.content_version!r}, "
+             + pprint.pformat([question_data(q) for q in exam.questions], width=100, sort_dicts=False)
+             + ")")
+    cells = [_cell("markdown", intro, "intro"), _cell("code", setup, "exam_setup")]
+    for i, q in enumerate(exam.questions, 1):
+        cells.append(_cell("code", f"paper.show({i})", f"question_{i:02d}"))
+    w = exam.written
+    cells.append(_cell("markdown", f"## Written answer ({w.points} points)\n\n{w.prompt}\n\n"
+                       "Write a few sentences in the cell below.", "written_prompt"))
+    rubric = "\n".join(f"- ({r.points} pt) {r.criterion}" for r in w.rubric)
+    cells.append(_cell("markdown", f"Rubric for graders:\n\n{rubric}", f"written_{w.id}",
+                       grade=True, solution=True, locked=False, points=w.points))
+    cells.append(_cell("markdown", "## Before you submit\n\nRun the next cell: it checks that every "
+                       "question has a saved answer.", "check_intro"))
+    cells.append(_cell("code", "paper.check_complete()", "check_complete"))
+    cells.append(_cell("markdown", "## Marking\n\nThe cells below are filled in and run when your exam is "
+                       "marked. Leave them as they are.", "marking_intro"))
+    ids = cell_ids(exam)
+    for i, q in enumerate(exam.questions, 1):
+        cells.append(_cell("code", f"# Question {i} is marked here.\n### BEGIN HIDDEN TESTS\n{key_call(q)}\n"
+                           "### END HIDDEN TESTS", ids[q.id], grade=True, points=q.points))
+    nb = new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        MARKER: {"exam": exam.id, "content_version": exam.content_version,
+                 "questions": [q.id for q in exam.questions], "written": w.id},
+    })
+    nb.nbformat_minor = 5
+    return nb
+
+
+def rubric_markdown(exam: Exam) -> str:
+    w = exam.written
+    lines = [f"# Rubric: {exam.title}", "", f"Written answer `{w.id}`, {w.points} points.", "",
+             f"> {w.prompt}", "", "| points | the answer… |", "|---|---|"]
+    lines += [f"| {r.points} | {r.criterion} |" for r in w.rubric]
+    return "\n".join(lines) + "\n"
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def build_exams(ag: AutograderDir, course: Course | None = None) -> list[Exam]:
+    """Write every exam's source notebook and rubric; remove exams that no longer exist."""
+    course = course or load_course()
+    exams = resolve_exams(course)
+    names = {e.id for e in exams}
+    for exam in exams:
+        folder = ag.source / exam.id
+        stray = sorted(p.name for p in folder.glob("*.responses.json*")) if folder.exists() else []
+        for name in stray:  # autograde would copy it over every learner's answers
+            (folder / name).unlink()
+        write_if_changed(folder / exam.notebook, nbformat.writes(exam_notebook(exam)) + "\n")
+        write_if_changed(ag.rubrics / f"{exam.id}.md", rubric_markdown(exam))
+    if ag.source.exists():
+        for folder in sorted(p for p in ag.source.iterdir() if p.is_dir() and p.name not in names):
+            nb = folder / f"{folder.name}.ipynb"
+            if nb.exists() and MARKER in json.loads(nb.read_text(encoding="utf-8")).get("metadata", {}):
+                shutil.rmtree(folder)
+                (ag.rubrics / f"{folder.name}.md").unlink(missing_ok=True)
+    return exams

@@ -1,0 +1,204 @@
+"""What each certification exam contains: ``course_data/exams.yaml``, validated.
+
+The file names exams, not questions: questions stay in ``course_data/questions/``
+(their one source of truth) and an exam selects them by module::
+
+    defaults:
+      pass_threshold: 0.8          # share of the maximum needed to pass
+      written:                     # used by a module exam that has no written prompt of its own
+        id: written
+        prompt: "... {framework} ..."   # {framework} and {title} are filled in from modules.yaml
+        points: 2
+        rubric: [{points: 1, criterion: "..."}]
+    exams:
+      - id: hipaa_exam             # nbgrader assignment name; answers go to hipaa_exam.responses.json
+        title: "HIPAA certification exam"
+        modules: [hipaa]           # or: all
+        per_module: 0              # 0 = every exam question of each module; N = first scenario + first N-1 others
+        pass_threshold: 0.8        # optional, overrides the default
+        written: {id, prompt, points, rubric}
+
+Every module that has exam questions and no exam of its own gets one
+automatically (``<module>_exam``, titled from modules.yaml, with the default
+written prompt), so exams follow the question bank as modules grow.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..data import Course, Question
+from ..errors import CourseDataError
+
+EXAMS_FILE = "exams.yaml"
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RubricItem(_Strict):
+    """One thing a grader looks for in the written answer, and what it is worth."""
+
+    points: int = Field(gt=0)
+    criterion: str = Field(min_length=1)
+
+
+class Written(_Strict):
+    """The short, manually graded written answer of an exam."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    prompt: str = Field(min_length=1)
+    points: int = Field(gt=0)
+    rubric: tuple[RubricItem, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rubric_adds_up(self) -> "Written":
+        total = sum(r.points for r in self.rubric)
+        if total != self.points:
+            raise ValueError(f"rubric: the criteria add up to {total} points, the answer is worth {self.points}")
+        return self
+
+    def filled(self, **values: str) -> "Written":
+        """The prompt and rubric with ``{framework}``/``{title}`` placeholders filled in."""
+        def fill(text: str) -> str:
+            return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
+        return Written(id=self.id, prompt=fill(self.prompt), points=self.points,
+                       rubric=tuple(RubricItem(points=r.points, criterion=fill(r.criterion))
+                                    for r in self.rubric))
+
+
+class ExamSpec(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    modules: Literal["all"] | tuple[str, ...]
+    per_module: int = Field(default=0, ge=0)
+    pass_threshold: float | None = Field(default=None, gt=0, le=1)
+    written: Written | None = None
+
+
+class Defaults(_Strict):
+    pass_threshold: float = Field(default=0.8, gt=0, le=1)
+    written: Written
+
+
+class ExamsFile(_Strict):
+    defaults: Defaults
+    exams: tuple[ExamSpec, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "ExamsFile":
+        ids = [e.id for e in self.exams]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"exams: duplicate exam id(s) {dupes}")
+        return self
+
+
+@dataclass(frozen=True)
+class Exam:
+    """An exam resolved against the question bank: exactly what the notebook will hold."""
+
+    id: str
+    title: str
+    modules: tuple[str, ...]
+    questions: tuple[Question, ...]
+    written: Written
+    pass_threshold: float
+    content_version: str
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.id}.ipynb"
+
+    @property
+    def responses_file(self) -> str:
+        return f"{self.id}.responses.json"
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(q.points for q in self.questions) + self.written.points)
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+
+def load_exams_file(course: Course) -> ExamsFile:
+    """Read and validate ``exams.yaml`` beside the rest of the course data."""
+    path = Path(course.root) / EXAMS_FILE
+    where = f"{path.parent.name}/{EXAMS_FILE}"
+    if not path.exists():
+        raise CourseDataError(f"{where}: missing: it describes the certification exams")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CourseDataError(f"{where}: malformed YAML: {exc}") from None
+    try:
+        return ExamsFile.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"]) or "(file)"
+            lines.append(f"{where}: {loc}: {err['msg'].removeprefix('Value error, ')}")
+        raise CourseDataError("\n".join(lines)) from None
+
+
+def _select(questions: list[Question], per_module: int) -> list[Question]:
+    """All questions, or the module's first scenario question plus its first N-1 others (bank order)."""
+    if per_module == 0 or len(questions) <= per_module:
+        return questions
+    scenario = next((q for q in questions if q.scenario), None)
+    others = [q for q in questions if q is not scenario][: per_module - (1 if scenario else 0)]
+    chosen = {id(q) for q in [*others, *([scenario] if scenario else [])]}
+    return [q for q in questions if id(q) in chosen]
+
+
+def resolve_exams(course: Course, spec: ExamsFile | None = None) -> list[Exam]:
+    """Every exam, its questions drawn from the bank; raise CourseDataError listing all problems.
+
+    Problems: an unknown module, an exam without a scenario question. An exam whose modules
+    have no exam questions yet is left out (modules are written in parallel).
+    """
+    spec = spec or load_exams_file(course)
+    where = f"{Path(course.root).name}/{EXAMS_FILE}"
+    problems: list[str] = []
+    exams: list[Exam] = []
+    own = {e.modules[0] for e in spec.exams if e.modules != "all" and len(e.modules) == 1}
+    auto = [ExamSpec(id=f"{m}_exam", title=f"{course.modules[m].title}: certification exam", modules=(m,))
+            for m in course.modules
+            if m not in own and course.questions_for(m, use="exam")]
+    taken = {e.id for e in spec.exams}
+    for e in auto:
+        if e.id in taken:
+            problems.append(f"{where}: exam {e.id!r}: id is reserved for the automatic exam of module "
+                            f"{e.modules[0]!r}; list that module under the exam or rename it")
+    for e in [*spec.exams, *auto]:
+        modules = tuple(course.modules) if e.modules == "all" else e.modules
+        unknown = [m for m in modules if m not in course.modules]
+        if unknown:
+            problems.append(f"{where}: exam {e.id!r}: unknown module(s) {unknown}; known: {', '.join(course.modules)}")
+            continue
+        questions = [q for m in modules for q in _select(course.questions_for(m, use="exam"), e.per_module)]
+        if not questions:  # a module still being written: no exam until it has exam questions
+            continue
+        if not any(q.scenario for q in questions):
+            problems.append(f"{where}: exam {e.id!r}: needs at least one scenario question "
+                            f"(a question with 'scenario: <id>')")
+        first = course.modules[modules[0]]
+        framework = first.framework if len(modules) == 1 else "these frameworks"
+        written = (e.written or spec.defaults.written).filled(framework=framework, title=e.title)
+        threshold = e.pass_threshold if e.pass_threshold is not None else spec.defaults.pass_threshold
+        exams.append(Exam(id=e.id, title=e.title, modules=modules, questions=tuple(questions),
+                          written=written, pass_threshold=threshold, content_version=course.version))
+    if problems:
+        raise CourseDataError("\n".join(problems))
+    return exams

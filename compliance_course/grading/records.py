@@ -1,0 +1,112 @@
+"""What the gradebook says about each submission, joined with the exam and the learner's answers."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..quiz.responses import read_responses
+from .build import cell_ids
+from .course import AutograderDir
+from .models import Exam
+
+
+@dataclass
+class Item:
+    id: str                 # question id, or the written answer's id
+    grade_id: str
+    points: float | None    # None while a manual grade is pending
+    max_points: float
+    answer: Any = None      # the learner's saved answer (None: unanswered)
+    comment: str = ""
+
+
+@dataclass
+class Record:
+    exam: Exam
+    student: str
+    items: list[Item]
+    submitted_at: str
+    graded_at: str
+    written_text: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        return any(i.points is None for i in self.items)
+
+    @property
+    def score(self) -> float:
+        return float(sum(i.points or 0 for i in self.items))
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(i.max_points for i in self.items))
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.score / self.max_score if self.max_score else 0.0
+
+    @property
+    def result(self) -> str:
+        if self.pending:
+            return "pending"
+        return "pass" if self.score >= self.exam.pass_threshold * self.max_score - 1e-9 else "fail"
+
+
+def _iso(ts: dt.datetime | None) -> str:
+    if ts is None:
+        return ""
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=dt.timezone.utc)
+    return ts.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _written_text(notebook: Path, grade_id: str) -> str:
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return ""
+    for c in nb.get("cells", []):
+        if (c.get("metadata", {}).get("nbgrader") or {}).get("grade_id") == grade_id:
+            src = c.get("source", "")
+            return "".join(src) if isinstance(src, list) else src
+    return ""
+
+
+def load_records(ag: AutograderDir, exams: list[Exam]) -> list[Record]:
+    """One record per autograded submission of a known exam, sorted by exam then student."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    records = []
+    with Gradebook(ag.db_url) as gb:
+        for exam in exams:
+            try:
+                assignment = gb.find_assignment(exam.id)
+            except MissingEntry:
+                continue
+            ids = cell_ids(exam)
+            for sub in sorted(assignment.submissions, key=lambda s: s.student.id):
+                student = sub.student.id
+                autograded = ag.autograded / student / exam.id / exam.notebook
+                if not autograded.exists():
+                    continue
+                read = read_responses(ag.submitted / student / exam.id / exam.responses_file, exam.id)
+                nb = gb.find_submission_notebook(exam.id, exam.id, student)
+                grades = {g.name: g for g in nb.grades}
+                comments = {c.name: c for c in nb.comments}
+                items = []
+                for q in [*exam.questions, exam.written]:
+                    g = grades.get(ids[q.id])
+                    c = comments.get(ids[q.id])
+                    points = None if g is None or g.score is None or (g.needs_manual_grade and g.manual_score is None) \
+                        else float(g.score)
+                    comment = (c.manual_comment or c.auto_comment or "") if c else ""
+                    items.append(Item(q.id, ids[q.id], points, float(q.points), read.answers.get(q.id), comment))
+                submitted = _iso(sub.timestamp) or max(read.saved_at.values(), default="")
+                graded = dt.datetime.fromtimestamp(autograded.stat().st_mtime, dt.timezone.utc)
+                records.append(Record(exam, student, items, submitted, _iso(graded),
+                                      _written_text(autograded, ids[exam.written.id]), read.problems))
+    return records

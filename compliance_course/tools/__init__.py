@@ -1,0 +1,1 @@
+"""Interactive tools over the decision engines, one module per framework."""

@@ -1,0 +1,55 @@
+"""The company-profile tool: tick who you sell to and what you handle, see the frameworks in order."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ..decisions.frameworks import BUYERS, INFORMATION, frameworks_for
+
+BUYER_LABELS = {"commercial": "Commercial companies", "healthcare": "Healthcare organisations",
+                "federal_civilian": "Federal civilian agencies", "dod": "The Department of Defense (or its primes)",
+                "state_local": "State and local governments"}
+INFO_LABELS = {"phi": "Protected health information (PHI)", "fci": "Federal contract information (FCI)",
+               "cui": "Controlled unclassified information (CUI)", "customer_data": "Customers' business data",
+               "personal_information": "Personal information about individuals"}
+
+
+class CompanyProfileTool(w.VBox):
+    """Checkboxes for a company profile; the answer lists each framework with basis, reason and source."""
+
+    def __init__(self):
+        self.buyers = {k: w.Checkbox(description=BUYER_LABELS[k], indent=False) for k in BUYERS}
+        self.info = {k: w.Checkbox(description=INFO_LABELS[k], indent=False) for k in INFORMATION}
+        self.cloud = w.Checkbox(description="We run a cloud service (SaaS, PaaS or IaaS) for customers", indent=False)
+        self.output = w.Output()
+        self.result = w.HTML()
+        for box in [*self.buyers.values(), *self.info.values(), self.cloud]:
+            box.observe(self._on_box_value, names="value")
+        super().__init__([w.HTML("<b>We sell to:</b>"), *self.buyers.values(),
+                          w.HTML("<b>We handle:</b>"), *self.info.values(),
+                          w.HTML("<b>Our product:</b>"), self.cloud, self.result, self.output])
+        self._refresh()
+
+    def decisions(self):
+        return frameworks_for(sells_to={k for k, b in self.buyers.items() if b.value},
+                              handles={k for k, b in self.info.items() if b.value},
+                              cloud_service=self.cloud.value)
+
+    def _refresh(self) -> None:
+        found = self.decisions()
+        if not found:
+            self.result.value = "<p>No framework applies to this profile yet: tick who you sell to and what you handle.</p>"
+            return
+        items = "".join(
+            f"<li><b>{html.escape(d.answer)}</b> <i>({html.escape(d.basis)})</i>: {html.escape(d.reason)} "
+            f"<small>Source: {html.escape(d.citation)}</small></li>" for d in found)
+        self.result.value = f"<p>In the order to pursue them:</p><ol>{items}</ol>"
+
+    def _on_box_value(self, _change) -> None:
+        with self.output:  # JupyterLab hides callback errors unless they go to an Output widget
+            self._refresh()
+
+
+def company_profile_tool() -> CompanyProfileTool:
+    return CompanyProfileTool()

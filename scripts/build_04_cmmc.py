@@ -1,0 +1,208 @@
+"""Generate notebooks/04_cmmc.ipynb (run: python scripts/build_04_cmmc.py)."""
+from pathlib import Path
+
+from nbbuild import build
+
+HERE = Path(__file__).resolve().parent
+CELLS = [
+    ("md", """
+# CMMC: levels, assessments and the phase-in
+
+The Cybersecurity Maturity Model Certification (CMMC) is how the Department of Defense checks that
+its contractors really protect the information it shares with them. This module shows which level a
+contract calls for, who assesses it, when open items may wait on a plan, how the rollout unfolds,
+and what is in the assessment scope.
+
+*Run each grey cell with Shift + Enter. You never need to change the code.*
+"""),
+    ("code", """
+from compliance_course.lesson import objectives, show_fact, fact_table, key_points, misconceptions, sources
+from compliance_course.quiz import practice_quiz, scenario_cards
+from compliance_course.decisions import cmmc
+from compliance_course.charts import cmmc as charts
+from compliance_course.tools import cmmc as tools
+"""),
+    ("code", 'objectives("cmmc")'),
+    ("md", """
+## Why it matters
+
+A DoD contracting officer looks the contractor up in the Supplier Performance Risk System (SPRS)
+before awarding a contract, exercising an option or extending it. If the CMMC status the
+solicitation names is not there, the company cannot be awarded the work, however good its
+proposal. Primes pass the requirement down to their subcontractors, so small suppliers meet it too.
+
+CMMC adds no new security requirements at Levels 1 and 2: it checks the ones contracts already
+contain (the FAR basic safeguarding clause and NIST SP 800-171). What it adds is verification,
+a score threshold, deadlines and a senior official's signature every year.
+
+Two rules make it work: the program rule says what the levels and assessments are, and the
+acquisition rule puts them into contracts.
+"""),
+    ("code", 'show_fact("cmmc-program-rule")'),
+    ("code", 'show_fact("cmmc-acquisition-rule")'),
+    ("md", """
+## Two kinds of information
+
+Everything starts with what the contract lets you see or produce.
+
+* **Federal contract information (FCI)** is any non-public information you get or create under the
+  contract, such as a delivery schedule or a statement of work. Payment details and what the
+  Government publishes are not FCI.
+* **Controlled unclassified information (CUI)** is narrower and more sensitive: information a law,
+  regulation or Government-wide policy says must be protected, such as controlled technical
+  drawings. It is usually marked.
+"""),
+    ("code", 'show_fact("cmmc-fci")'),
+    ("code", 'show_fact("cmmc-cui")'),
+    ("md", """
+## The three levels
+
+Each level has its own set of requirements, its own assessor and its own rhythm. The table and the
+chart below are built from the course data; hover over a bar for the source.
+"""),
+    ("code", "charts.levels_frame()"),
+    ("code", "charts.levels_chart()"),
+    ("md", """
+Level 1's requirements are the FAR clause's. Counted as NIST SP 800-171 requirements they are the
+ids below, which is why you will see both "15" and "17" quoted for the same level.
+"""),
+    ("code", "charts.level1_frame()"),
+    ("md", """
+Whatever the level, a senior official of the company, the *Affirming Official*, confirms in SPRS
+that the company still complies: after each assessment, after a plan is closed out, and every year.
+"""),
+    ("code", 'show_fact("cmmc-affirmation")'),
+    ("md", """
+### Try it: which level and what assessment?
+
+Pick what the contract lets you handle, whether the program is one of DoD's highest priorities, and
+the date of the solicitation. The tool gives the level, who assesses it and how often, and what a
+solicitation on that date can require.
+
+*Exercise:* a supplier handles CUI and bids on 1 March 2026. Can the solicitation require a C3PAO
+assessment? Check your answer with the tool, then change the date to after the start of Phase 2.
+
+<details><summary>Solution</summary>
+
+Yes. On that date Phase 1 is in force: DoD intends to ask for Level 2 (Self), but may at its
+discretion ask for Level 2 (C3PAO) instead. From Phase 2 onwards Level 2 (C3PAO) is what DoD
+intends to require for applicable contracts, so the tool's wording changes from "may" to "intends".
+</details>
+"""),
+    ("code", "tools.level_finder()"),
+    ("md", """
+## The phase-in
+
+CMMC did not arrive in every contract at once. The program rule sets four phases, each one year
+after the last, counted from the day the acquisition rule took effect. The dashed line shows
+today's date.
+"""),
+    ("code", "charts.phase_timeline()"),
+    ("code", 'fact_table("cmmc", tag="phase")'),
+    ("code", "cmmc.phase(\"2027-01-15\")"),
+    ("md", """
+The solicitation, not the calendar alone, says which status you need. The phases say what DoD
+*intends* to require and what it *may* require at its discretion.
+"""),
+    ("code", 'cmmc.solicitation_can_require("Level 3 (DIBCAC)", "2026-06-01")'),
+    ("md", """
+## Open items: POA&Ms and the Conditional status
+
+A plan of action and milestones (POA&M) lists what is not yet implemented and when it will be.
+CMMC allows one only in narrow cases:
+
+* **Level 1:** never. Everything must be met.
+* **Level 2:** a *Conditional* status is possible only if the score reaches the threshold, every open
+  item is worth a single point (with one exception for encryption that is not FIPS-validated), and
+  none of six excluded requirements is open. Open items still cost their points in the score.
+* The plan must be closed out within a fixed number of days, or the Conditional status expires.
+"""),
+    ("code", 'fact_table("cmmc", tag="conditional")'),
+    ("md", """
+The chart counts the NIST SP 800-171 requirements by the points they cost when not met, and shows
+which of them a POA&M may hold. Most requirements must simply be met on the day of the assessment.
+"""),
+    ("code", "charts.poam_eligibility_chart()"),
+    ("md", "Here is the engine on one example: two 1-point gaps, nothing else open."),
+    ("code", 'cmmc.level2_conditional(["3.1.8", "3.3.7"])'),
+    ("md", "If that status were recorded on 2 March 2026, the plan would have to be closed out by:"),
+    ("code", 'cmmc.closeout_deadline("2026-03-02").isoformat()'),
+    ("md", """
+### Try it: could this self-assessment earn a Conditional status?
+
+This is the NIST SP 800-171 self-assessment from the previous module with a verdict on top. Open a
+family and mark each requirement Met, Not met or (for two of them) Partial. The verdict updates as
+you go: the score and every rule that fails, or the closeout date if the answer is yes.
+
+*Exercise:* find a set of open items that scores above 100 but still gets a "No". Then find the
+smallest change that turns it into a "Yes".
+
+<details><summary>Hint and solution</summary>
+
+Hint: the score is only one of three rules. One answer: mark 3.5.3 *Partial* and nothing else. The
+score is 107, yet the answer is "No", because that case costs more than one point. Mark 3.5.3 *Met*
+and 3.1.8 *Not met* instead: a single 1-point item, not excluded, and the answer becomes "Yes".
+Another answer: mark only 3.10.3 *Not met*; it costs one point but is one of the six exclusions.
+</details>
+"""),
+    ("code", "tools.conditional_checker()"),
+    ("md", """
+## Who does what
+
+The ecosystem has a few roles that are easy to mix up. The Accreditation Body accredits the assessment
+companies but assesses nobody itself; certified individuals do the work inside those companies; a
+Government team handles Level 3. Results live in two systems.
+"""),
+    ("code", 'fact_table("cmmc", tag="role")'),
+    ("code", 'fact_table("cmmc", tag="systems")'),
+    ("code", 'show_fact("cmmc-flowdown")'),
+    ("md", """
+## Scoping: what gets assessed
+
+Before any Level 2 assessment the company lists its assets and puts each in one of five categories.
+The category decides how much the assessor looks at it. Getting scope right is the biggest lever on
+cost: an asset that is separated from CUI and protects nothing is out of scope, while anything that
+protects the CUI systems is in.
+"""),
+    ("code", 'fact_table("cmmc", tag="scoping")'),
+    ("md", """
+### Exercise: scope the example network
+
+An engineering company keeps CUI drawings on a CAD workstation, connects through a firewall and a
+cloud identity provider, has an HR laptop on the same network, a CNC milling machine on the shop
+floor and a guest Wi-Fi. Pick a category for each asset, then press the button.
+
+<details><summary>Hint</summary>
+
+Ask three questions in order: can it be fully secured at all (if not, and it can hold CUI, it is
+specialized)? Does it hold or move CUI? Does it protect the systems that do? An asset that could
+hold CUI but is kept clean by documented policy is managed by the contractor's own risk decisions.
+</details>
+"""),
+    ("code", "tools.scoping_exercise()"),
+    ("md", """
+## Scenarios
+
+Each card is a situation to decide. The answer comes from the same engine the tools use, with its
+reason and source.
+"""),
+    ("code", 'scenario_cards("cmmc", ids=tools.story_scenarios())'),
+    ("md", "## Check your understanding"),
+    ("code", 'practice_quiz("cmmc")'),
+    ("md", "## In a workshop: the team poll\n\nWhen a facilitator runs this module with a team, answer the room's poll here: the facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."),
+    ("code", 'from compliance_course.workshop import workshop_poll\nworkshop_poll("cmmc")'),
+    ("md", "## Key points"),
+    ("code", 'key_points("cmmc")'),
+    ("md", """
+## Common claims, and what the sources say
+
+The customer glossary this course started from says CMMC is a third-party verification program that
+demands a C3PAO assessment. That is true only for some contracts and only from a certain phase.
+"""),
+    ("code", 'misconceptions("cmmc")'),
+    ("md", "## Sources"),
+    ("code", 'sources("cmmc")'),
+]
+
+if __name__ == "__main__":
+    print(build(HERE.parent / "notebooks" / "04_cmmc.ipynb", CELLS))

@@ -1,0 +1,31 @@
+"""Fixtures for the exam pipeline: a temporary copy of the fixture course and of autograder/."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compliance_course.data import load_course
+from compliance_course.grading.course import AutograderDir
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE = REPO / "tests" / "fixtures" / "exam_course"
+
+
+def make_course_copy(tmp: Path) -> tuple[Path, AutograderDir]:
+    data = tmp / "course_data"
+    shutil.copytree(FIXTURE, data)
+    root = tmp / "autograder"
+    root.mkdir()
+    shutil.copy2(REPO / "autograder" / "nbgrader_config.py", root / "nbgrader_config.py")
+    return data, AutograderDir.at(root)
+
+
+@pytest.fixture
+def course_copy(tmp_path, monkeypatch):
+    data, ag = make_course_copy(tmp_path)
+    monkeypatch.setenv("COURSE_DATA", str(data))
+    load_course.cache_clear()
+    yield data, ag
+    load_course.cache_clear()

@@ -1,0 +1,69 @@
+"""Checks on notebooks/01_soc2.ipynb that nbval does not make: shape, sync with its build script, data-only numbers."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = ROOT / "notebooks" / "01_soc2.ipynb"
+BUILD = ROOT / "scripts" / "build_soc2.py"
+
+
+@pytest.fixture(scope="module")
+def nb():
+    return nbformat.read(NOTEBOOK, as_version=4)
+
+
+def _cells_in_build_script():
+    sys.path.insert(0, str(BUILD.parent))  # the script imports its sibling nbbuild
+    try:
+        spec = importlib.util.spec_from_file_location("build_soc2", BUILD)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BUILD.parent))
+    kinds = {"md": "markdown", "code": "code"}
+    return [(kinds[kind], source.strip("\n")) for kind, source in module.CELLS]
+
+
+def test_notebook_matches_its_build_script(nb):
+    """Is the committed notebook exactly what scripts/build_soc2.py produces (no hand edits)?"""
+    assert [(c.cell_type, c.source) for c in nb.cells] == _cells_in_build_script()
+
+
+def test_no_outputs_are_committed(nb):
+    """Is the notebook committed without outputs or execution counts?"""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+def test_code_cells_are_short(nb):
+    """Is every code cell at most three lines, as a learner who never wrote Python can follow?"""
+    long = [c.source for c in nb.cells if c.cell_type == "code" and len(c.source.splitlines()) > 3]
+    assert not long
+
+
+def test_required_parts_in_order(nb):
+    """Does the notebook open with objectives and end with key points, misconceptions and sources?"""
+    calls = [c.source for c in nb.cells if c.cell_type == "code"]
+    joined = "\n".join(calls)
+    for part in ('objectives("soc2")', "charts.criteria_chart()", "charts.timeline_chart()",
+                 "scoping_tool()", "charts.report_outline()", 'scenario_cards("soc2")',
+                 'practice_quiz("soc2")', 'key_points("soc2")', 'misconceptions("soc2")', 'sources("soc2")'):
+        assert part in joined, part
+    assert calls[0].startswith("from compliance_course")
+    assert calls[1] == 'objectives("soc2")' and calls[-1] == 'sources("soc2")'
+
+
+def test_markdown_numbers_come_from_course_data(nb):
+    """Does every number of two or more digits in the markdown appear in the module's course data?"""
+    data = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "course_data").glob("*/soc2.yaml"))
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    missing = sorted({n for n in re.findall(r"\d{2,}", markdown) if n not in data})
+    assert not missing

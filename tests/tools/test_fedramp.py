@@ -1,0 +1,99 @@
+"""Tests of the FedRAMP tools, driven without a browser by setting widget values."""
+import datetime as dt
+
+import ipywidgets as w
+import pytest
+
+from compliance_course.tools.fedramp import (Fips199Categoriser, RemediationCalculator, fips199_categoriser,
+                                             remediation_calculator)
+
+D = dt.date
+
+
+@pytest.mark.parametrize("c, i, a, saas, pii, baseline, controls", [
+    ("low", "low", "low", False, True, "Low", 156),
+    ("low", "low", "low", True, False, "LI-SaaS", 156),
+    ("low", "moderate", "low", True, False, "Moderate", 323),
+    ("moderate", "low", "high", False, True, "High", 410),
+])
+def test_categoriser_follows_dropdowns(c, i, a, saas, pii, baseline, controls):
+    """Does changing the three dropdowns and two boxes update baseline and control count?"""
+    tool = fips199_categoriser()
+    tool.saas.value, tool.pii_beyond_login.value = saas, pii
+    tool.confidentiality.value, tool.integrity.value, tool.availability.value = c, i, a
+    assert tool.decision.answer == baseline
+    assert tool.decision.controls == controls
+    assert f"<b>Baseline:</b> {baseline}" in tool.result.value
+    assert f"{controls}</p>" in tool.result.value
+
+
+def test_categoriser_shows_impact_level():
+    """Does the result name the impact level as well as the baseline?"""
+    tool = Fips199Categoriser(confidentiality="high")
+    assert "<b>Impact level:</b> high" in tool.result.value
+
+
+def test_categoriser_errors_go_to_output(monkeypatch):
+    """Is an error raised in a callback shown in the Output widget instead of disappearing?"""
+    tool = fips199_categoriser()
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("integrity must be one of 'low', 'moderate', 'high'; got 'x'")
+
+    monkeypatch.setattr("compliance_course.decisions.fedramp.baseline", broken)
+    tool.integrity.value = "high"   # must not raise
+    assert [o["text"] for o in tool.output.outputs] == [
+        "Could not categorise: ValueError: integrity must be one of 'low', 'moderate', 'high'; got 'x'\n"]
+    monkeypatch.undo()
+    tool.integrity.value = "low"
+    assert tool.output.outputs == ()
+
+
+def _controls(widget: w.Widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _controls(child)
+
+
+@pytest.mark.parametrize("make", [fips199_categoriser, remediation_calculator])
+def test_every_control_has_an_accessible_name(make):
+    """Does every input control carry a description or tooltip (its accessible name)?"""
+    tool = make()
+    inputs = [c for c in _controls(tool) if isinstance(c, (w.Dropdown, w.Checkbox, w.DatePicker))]
+    assert inputs
+    assert all(c.description or c.tooltip for c in inputs)
+
+
+@pytest.mark.parametrize("risk, discovered, expected", [
+    ("high", D(2026, 3, 10), D(2026, 4, 9)),
+    ("moderate", D(2026, 3, 10), D(2026, 6, 8)),
+    ("low", D(2026, 3, 10), D(2026, 9, 6)),
+])
+def test_calculator_deadline(risk, discovered, expected):
+    """Does the calculator show 30, 90 or 180 days after discovery?"""
+    tool = remediation_calculator()
+    tool.discovered.value = discovered
+    tool.risk.value = risk
+    assert tool.decision.answer == expected
+    assert expected.isoformat() in tool.result.value
+
+
+def test_calculator_kev_date_wins_and_field_enables():
+    """Does ticking KEV enable the due-date field, ask for it, and then use it as the deadline?"""
+    tool = RemediationCalculator(risk="high", discovered=D(2026, 5, 4))
+    assert tool.kev_due.disabled
+    tool.in_kev.value = True
+    assert not tool.kev_due.disabled
+    assert tool.decision is None and "KEV due date" in tool.result.value
+    tool.kev_due.value = D(2026, 5, 18)
+    assert tool.decision.answer == D(2026, 5, 18)
+    assert "14 days after discovery" in tool.result.value
+    tool.in_kev.value = False
+    assert tool.decision.answer == D(2026, 6, 3)
+
+
+def test_calculator_without_discovery_date_asks_for_it():
+    """With no discovery date, does the calculator ask for one instead of failing?"""
+    tool = remediation_calculator()
+    tool.discovered.value = None
+    assert tool.decision is None and "discovery date" in tool.result.value
