@@ -237,6 +237,7 @@ def notebook_page(request, browser_context, lab_server):
     from lab_driver import NotebookPage
 
     nb = NotebookPage.open(browser_context, lab_server.url, request.param)
+    nb.module = dict((notebook, mid) for mid, notebook in NOTEBOOKS)[request.param]
     try:
         nb.run_all()
         yield nb

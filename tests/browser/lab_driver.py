@@ -69,6 +69,7 @@ class NotebookPage:
     run_seconds: float = 0.0
     state: dict | None = None
     page_errors: list[str] | None = None  # uncaught JavaScript errors in the page
+    module: str = ""  # the course module the notebook teaches
 
     # --- opening and running ---------------------------------------------------
     @classmethod
@@ -156,14 +157,22 @@ class NotebookPage:
         self.page.close()
 
 
+# DOM text, not rendered text: JupyterLab skips rendering cells outside the viewport
+# (content-visibility), and the rendered text of a skipped cell is empty.
 def question_text(question: Locator) -> str:
     """The prompt line of a question widget (its first HTML child)."""
-    return normalise(question.locator(".widget-html-content").first.inner_text())
+    return normalise(question.locator(".widget-html-content").first.text_content() or "")
 
 
 def feedback_text(question: Locator) -> str:
     """What the feedback area of a practice question says now (its last HTML child)."""
-    return normalise(question.locator(".widget-html-content").last.inner_text())
+    return normalise(question.locator(".widget-html-content").last.text_content() or "")
+
+
+def option_labels(question: Locator) -> list[str]:
+    """The choice labels a question widget shows (radio and checkbox labels)."""
+    return [normalise(t) for t in question.locator("label:has(input[type=radio]), "
+                                                   "label:has(input[type=checkbox])").all_text_contents()]
 
 
 def focused_description(page: Page) -> dict:
