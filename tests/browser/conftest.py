@@ -234,7 +234,7 @@ def notebook_page(request, browser_context, lab_server):
     Session-scoped and parametrised: pytest runs every test of one notebook together, so
     each notebook is opened and run once, and only one notebook (one kernel) is open at a time.
     """
-    from lab_driver import NotebookPage
+    from .lab_driver import NotebookPage
 
     nb = NotebookPage.open(browser_context, lab_server.url, request.param)
     nb.module = dict((notebook, mid) for mid, notebook in NOTEBOOKS)[request.param]

@@ -11,8 +11,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from playwright.sync_api import BrowserContext, Locator, Page
+if TYPE_CHECKING:  # collected (and skipped with a reason) even where playwright is not installed
+    from playwright.sync_api import BrowserContext, Locator, Page
 
 RUN_ALL_TIMEOUT_MS = 240_000  # generous: a loaded 2-core CI machine; an idle one needs ~10 s
 NOTEBOOK_LOAD_TIMEOUT_MS = 120_000

@@ -15,8 +15,8 @@ import time
 import pytest
 
 from compliance_course.data import load_course
-from conftest import ROOT, SCREENSHOTS
-from lab_driver import NotebookPage, normalise
+from .conftest import ROOT, SCREENSHOTS
+from .lab_driver import NotebookPage, normalise
 
 GRADING_CLI = ROOT / "compliance_course" / "grading" / "__main__.py"
 AUTOGRADER = ROOT / "autograder"

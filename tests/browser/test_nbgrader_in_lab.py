@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

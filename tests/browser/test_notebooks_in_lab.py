@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from compliance_course.data import Question, load_course
-from conftest import SCREENSHOTS
-from lab_driver import (NotebookPage, feedback_text, focused_description, nameless_controls, normalise,
+from .conftest import SCREENSHOTS
+from .lab_driver import (NotebookPage, feedback_text, focused_description, nameless_controls, normalise,
                         option_labels, question_text)
 
 pytestmark = pytest.mark.browser
