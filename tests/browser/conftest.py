@@ -1,0 +1,286 @@
+"""Fixtures for the browser tests: one JupyterLab server and one Chromium per test session.
+
+The server runs on 127.0.0.1 with a free port, without a token, with its own temporary
+config, data, runtime, settings and workspace folders, and serves a temporary copy of
+``notebooks/``, so a test can never change the real notebooks or the learner's setup.
+
+Chromium is Debian's ``chromium`` package driven by Playwright (Playwright's own browser
+download is not used). When it is missing the browser tests are skipped with a reason,
+unless ``CC_REQUIRE_BROWSER=1`` (set by CI), in which case they fail instead.
+"""
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CC_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "screenshots" / "browser"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Announcements and update checks would reach the network and pop up over the notebook.
+DISABLED_LAB_PLUGINS = {
+    "@jupyterlab/apputils-extension:announcements": True,
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: drives JupyterLab in a real Chromium (needs /usr/bin/chromium and playwright)")
+
+
+def _missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} not found: install Debian's chromium (`.ci/install-browser` or apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _missing_browser()
+    if reason is None:
+        return
+    if os.environ.get("CC_REQUIRE_BROWSER") == "1":
+        return  # CI: the lab_server fixture fails each test with the reason instead
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    url: str
+    root_dir: Path
+    log_path: Path
+    home: Path  # COMPLIANCE_COURSE_HOME of the server and its kernels
+
+    def api(self, method: str, path: str) -> object:
+        """Call the REST API; writes carry the XSRF cookie and header the server asks for."""
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        headers = {}
+        if method != "GET":
+            opener.open(f"{self.url}/lab", timeout=10).read()  # sets the _xsrf cookie
+            headers = {"X-XSRFToken": next(c.value for c in jar if c.name == "_xsrf")}
+        request = urllib.request.Request(f"{self.url}{path}", method=method, headers=headers)
+        with opener.open(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log_path.read_text(errors="replace")[-chars:]
+
+    def shutdown_kernels(self) -> None:
+        """End every session and kernel a test left behind, so the next test starts clean."""
+        for session in self.api("GET", "/api/sessions") or []:
+            self.api("DELETE", f"/api/sessions/{session['id']}")
+        for kernel in self.api("GET", "/api/kernels") or []:
+            self.api("DELETE", f"/api/kernels/{kernel['id']}")
+
+
+def _wait_until_up(proc: subprocess.Popen, url: str, log_path: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (OSError, urllib.error.URLError):
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            tail = log_path.read_text(errors="replace")[-3000:]
+            pytest.fail(f"JupyterLab did not start (exit code {proc.poll()}):\n{tail}")
+        time.sleep(0.3)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM the server's process group (the server shuts its kernels down), SIGKILL if it hangs."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # kernels are in the same process group
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory) -> LabServer:
+    """A token-less JupyterLab on loopback serving a temporary copy of notebooks/."""
+    reason = _missing_browser()
+    if reason:
+        pytest.fail(f"CC_REQUIRE_BROWSER=1 but {reason}")
+    base = tmp_path_factory.mktemp("lab")
+    root_dir = base / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root_dir,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.responses.json*"))
+    dirs = {name: base / name for name in ("config", "data", "runtime", "settings", "workspaces", "home")}
+    for path in dirs.values():
+        path.mkdir()
+    # nbgrader's exchange in the temporary folder, so the Assignment List has somewhere to look.
+    (base / "exchange").mkdir()
+    (dirs["config"] / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.Exchange.root = {str(base / 'exchange')!r}\n")
+    (dirs["config"] / "labconfig").mkdir()
+    (dirs["config"] / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": DISABLED_LAB_PLUGINS}))
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(dirs["config"]),
+        "JUPYTER_DATA_DIR": str(dirs["data"]),
+        "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
+        "JUPYTERLAB_SETTINGS_DIR": str(dirs["settings"]),
+        "JUPYTERLAB_WORKSPACES_DIR": str(dirs["workspaces"]),
+        "COMPLIANCE_COURSE_HOME": str(dirs["home"]),
+        # nbgrader runs `alembic` by name
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    port = _free_port()
+    args = [
+        sys.executable, "-m", "jupyterlab", "--no-browser",
+        "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=", "--PasswordIdentityProvider.hashed_password=",
+        f"--ServerApp.root_dir={root_dir}",
+        f"--LabApp.user_settings_dir={dirs['settings']}",
+        f"--LabApp.workspaces_dir={dirs['workspaces']}",
+        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    if os.getuid() == 0:
+        args.append("--allow-root")
+    log_path = base / "jupyterlab.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen(args, cwd=root_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(proc, url, log_path)
+        yield LabServer(url=url, root_dir=root_dir, log_path=log_path, home=dirs["home"])
+    finally:
+        _stop(proc)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(lab_server, tmp_path_factory):
+    """One headless Chromium with a fresh profile for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900}, service_workers="block")
+        context.set_default_timeout(30_000)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def module_notebooks() -> list[tuple[str, str]]:
+    """(module id, notebook file) for every notebook in course_data/modules.yaml that exists."""
+    import yaml
+
+    modules = yaml.safe_load((ROOT / "course_data" / "modules.yaml").read_text(encoding="utf-8"))["modules"]
+    return [(m["id"], m["notebook"]) for m in modules if (ROOT / "notebooks" / m["notebook"]).exists()]
+
+
+NOTEBOOKS = module_notebooks()
+
+
+@pytest.fixture(scope="session", params=[nb for _, nb in NOTEBOOKS], ids=[mid for mid, _ in NOTEBOOKS])
+def notebook_page(request, browser_context, lab_server):
+    """One course notebook opened in JupyterLab and run with Run → Run All Cells.
+
+    Session-scoped and parametrised: pytest runs every test of one notebook together, so
+    each notebook is opened and run once, and only one notebook (one kernel) is open at a time.
+    """
+    from .lab_driver import NotebookPage
+
+    nb = NotebookPage.open(browser_context, lab_server.url, request.param)
+    nb.module = dict((notebook, mid) for mid, notebook in NOTEBOOKS)[request.param]
+    try:
+        nb.run_all()
+        yield nb
+    finally:
+        nb.close()
+        lab_server.shutdown_kernels()
+
+
+@pytest.fixture
+def page(browser_context, lab_server):
+    """A new tab; afterwards it is closed and the kernels it started are shut down."""
+    tab = browser_context.new_page()
+    yield tab
+    tab.close()
+    lab_server.shutdown_kernels()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failed browser test, keep a screenshot of what the browser showed."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or not item.get_closest_marker("browser"):
+        return
+    funcargs = getattr(item, "funcargs", {})
+    tab = funcargs.get("page") or getattr(funcargs.get("notebook_page"), "page", None)
+    if tab is None or tab.is_closed():
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"FAILED-{_safe(item.name)}.png"
+    try:
+        tab.screenshot(path=path)
+        report.sections.append(("browser", f"screenshot of the failure: {path}"))
+    except Exception:  # a crashed tab cannot be photographed; the failure itself is reported
+        pass
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+

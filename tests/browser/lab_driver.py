@@ -1,0 +1,183 @@
+"""Drive JupyterLab the way a learner does: open a notebook, Run All, click answers, read feedback.
+
+Everything a learner does goes through the page (menus, clicks, keys). The JupyterLab
+application object (exposed with ``--LabApp.expose_app_in_browser``) is only *read*, to
+know when the kernel is idle and which outputs the notebook model holds.
+"""
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # collected (and skipped with a reason) even where playwright is not installed
+    from playwright.sync_api import BrowserContext, Locator, Page
+
+RUN_ALL_TIMEOUT_MS = 240_000  # generous: a loaded 2-core CI machine; an idle one needs ~10 s
+NOTEBOOK_LOAD_TIMEOUT_MS = 120_000
+
+# A snapshot of the notebook model: execution counts, error outputs and rich outputs.
+_MODEL_STATE = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.content.model) return null;
+  const cells = panel.content.model.cells;
+  const state = {path: panel.context.path, kernel: panel.sessionContext.session?.kernel?.status || null,
+                 code: 0, executed: 0, errors: [], plotly: 0, widgets: 0};
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type !== 'code') continue;
+    state.code += 1;
+    if (cell.executionCount) state.executed += 1;
+    for (let j = 0; j < cell.outputs.length; j++) {
+      const out = cell.outputs.get(j);
+      if (out.type === 'error') {
+        const json = out.toJSON();
+        state.errors.push({cell: i, ename: json.ename, evalue: json.evalue,
+                           source: cell.sharedModel.getSource().slice(0, 200)});
+      }
+      const data = out.data || {};
+      if ('application/vnd.plotly.v1+json' in data) state.plotly += 1;
+      if ('application/vnd.jupyter.widget-view+json' in data) state.widgets += 1;
+    }
+  }
+  state.pending = [...panel.content.node.querySelectorAll('.jp-InputPrompt')]
+    .filter(p => p.textContent.includes('[*]')).length;
+  return state;
+}"""
+
+# Roles of quiz controls, as they appear in Playwright's ARIA snapshot.
+CONTROL_ROLES = ("radio", "checkbox", "button", "spinbutton", "textbox", "combobox", "slider", "switch")
+_NAMELESS = re.compile(r"^\s*- (%s)(?:\s*\[[^\]]*\])*\s*(?::.*)?$" % "|".join(CONTROL_ROLES))
+_NAMED_EMPTY = re.compile(r'^\s*- (%s) ""' % "|".join(CONTROL_ROLES))
+
+
+def nameless_controls(snapshot: str) -> list[str]:
+    """Lines of an ARIA snapshot that are controls without an accessible name."""
+    return [line.strip() for line in snapshot.splitlines()
+            if _NAMELESS.match(line) or _NAMED_EMPTY.match(line)]
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class NotebookPage:
+    page: Page
+    name: str
+    run_seconds: float = 0.0
+    state: dict | None = None
+    page_errors: list[str] | None = None  # uncaught JavaScript errors in the page
+    module: str = ""  # the course module the notebook teaches
+
+    # --- opening and running ---------------------------------------------------
+    @classmethod
+    def open(cls, context: BrowserContext, base_url: str, path: str) -> "NotebookPage":
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{base_url}/lab/tree/{path}?reset")  # ?reset: a clean workspace, only this notebook
+        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]',
+                               timeout=NOTEBOOK_LOAD_TIMEOUT_MS)
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.content"
+                               " && window.jupyterapp.shell.currentWidget.content.model",
+                               timeout=NOTEBOOK_LOAD_TIMEOUT_MS)
+        return cls(page=page, name=Path(path).name, page_errors=errors)
+
+    def model_state(self) -> dict:
+        return self.page.evaluate(_MODEL_STATE)
+
+    def run_all(self) -> dict:
+        """Run → Run All Cells from the menu bar; wait until the kernel is idle and nothing is pending."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        page = self.page
+        started = time.monotonic()
+        for attempt in range(3):
+            self.fail_on_dialog()
+            page.locator(".jp-Notebook .jp-Cell").first.click()  # make the notebook the active panel
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            try:  # a click that lands while JupyterLab is still settling can be lost: then try again
+                page.wait_for_function(
+                    f"() => {{ const s = ({_MODEL_STATE})(); return s && (s.pending > 0 || s.executed > 0); }}", timeout=15_000, polling=100)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    self.page.screenshot(path=Path(tempfile.gettempdir()) / "run-all-did-not-start.png")
+                    raise AssertionError(f"Run All did not start: {self.model_state()}") from None
+        try:
+            page.wait_for_function(
+                f"() => {{ const s = ({_MODEL_STATE})(); return s && s.kernel === 'idle' && s.pending === 0"
+                " && (s.executed === s.code || s.errors.length > 0); }",
+                timeout=RUN_ALL_TIMEOUT_MS, polling=250)
+        except PlaywrightTimeout:
+            raise AssertionError(f"Run All did not finish within {RUN_ALL_TIMEOUT_MS / 1000:.0f} s: "
+                                 f"{self.model_state()}") from None
+        self.state = self.model_state()
+        # Widgets and charts render after their output arrives; wait until each one is on the page.
+        page.wait_for_function(
+            "([widgets, plotly]) => [...document.querySelectorAll('.jp-OutputArea-output')]"
+            ".filter(o => o.querySelector('.jupyter-widgets')).length >= widgets"
+            " && document.querySelectorAll('.js-plotly-plot').length >= plotly",
+            arg=[self.state["widgets"], self.state["plotly"]], timeout=60_000)
+        self.run_seconds = time.monotonic() - started
+        return self.state
+
+    def fail_on_dialog(self) -> None:
+        """A dialog the learner would have to answer (kernel choice, trust, error) is a failure."""
+        dialog = self.page.locator(".jp-Dialog")
+        if dialog.count():
+            raise AssertionError(f"JupyterLab shows a dialog: {normalise(dialog.first.inner_text())!r}")
+
+    # --- what is on the page ---------------------------------------------------
+    def questions(self, scope: str = ".cc-practice") -> Locator:
+        return self.page.locator(f"{scope} .cc-question")
+
+    def run_cell_containing(self, code: str) -> None:
+        """Select the code cell whose source contains ``code`` and run it with Shift+Enter."""
+        cell = self.page.locator(".jp-CodeCell").filter(
+            has=self.page.locator(".jp-InputArea-editor", has_text=code)).first
+        cell.locator(".jp-InputPrompt").click()  # selects the cell in command mode
+        self.page.keyboard.press("Shift+Enter")
+
+    def screenshot(self, folder: Path, label: str, locator: Locator | None = None) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{Path(self.name).stem}--{label}.png"
+        if locator is not None:
+            locator.scroll_into_view_if_needed()
+            locator.screenshot(path=path)
+        else:
+            self.page.screenshot(path=path)
+        return path
+
+    def close(self) -> None:
+        self.page.close()
+
+
+# DOM text, not rendered text: JupyterLab skips rendering cells outside the viewport
+# (content-visibility), and the rendered text of a skipped cell is empty.
+def question_text(question: Locator) -> str:
+    """The prompt line of a question widget (its first HTML child)."""
+    return normalise(question.locator(".widget-html-content").first.text_content() or "")
+
+
+def feedback_text(question: Locator) -> str:
+    """What the feedback area of a practice question says now (its last HTML child)."""
+    return normalise(question.locator(".widget-html-content").last.text_content() or "")
+
+
+def option_labels(question: Locator) -> list[str]:
+    """The choice labels a question widget shows (radio and checkbox labels)."""
+    return [normalise(t) for t in question.locator("label:has(input[type=radio]), "
+                                                   "label:has(input[type=checkbox])").all_text_contents()]
+
+
+def focused_description(page: Page) -> dict:
+    return page.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName, type: e.getAttribute('type'), checked: !!e.checked,
+                label: (e.closest('label') || e).textContent.trim(), text: e.textContent.trim()}; }""")

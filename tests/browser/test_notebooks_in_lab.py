@@ -1,0 +1,176 @@
+"""Does each course notebook work for a learner in JupyterLab in a real Chromium?
+
+Every notebook of course_data/modules.yaml that exists is opened and run once with
+Run → Run All Cells (the ``notebook_page`` fixture); the tests below then look at the
+page and click through it as a learner would. The right answers come from course_data,
+never from this file.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from compliance_course.data import Question, load_course
+from .conftest import SCREENSHOTS
+from .lab_driver import (NotebookPage, feedback_text, focused_description, nameless_controls, normalise,
+                        option_labels, question_text)
+
+pytestmark = pytest.mark.browser
+
+CHOICE_TYPES = ("single_choice", "true_false", "multiple_select")
+# What plotly draws for data: traces (bar, scatter, sankey, pie slices) or a heatmap's image.
+DATA_MARKS = "svg.main-svg g.trace path, svg.main-svg g.trace rect, svg.main-svg .sankey path, " \
+             "svg.main-svg g.slice path, svg.main-svg .heatmaplayer image, svg.main-svg .imagelayer image"
+
+
+@pytest.fixture(scope="session")
+def course():
+    return load_course()
+
+
+def identify(question_widget, course, module: str) -> Question:
+    """The bank question a widget shows, found by its prompt and choices (the module's own first)."""
+    shown = question_text(question_widget)
+    labels = option_labels(question_widget)
+    matches = [q for q in course.questions.values() if normalise(q.prompt) in shown
+               and (not labels or [normalise(label) for label, _ in q.option_pairs()] == labels)]
+    own = [q for q in matches if q.module == module]
+    matches = own or matches
+    assert len(matches) == 1, f"cannot tell which question this is ({len(matches)} matches): {shown!r}"
+    return matches[0]
+
+
+def choice_questions(nb: NotebookPage, course) -> list[tuple[Any, Question]]:
+    """(widget, question) for the practice questions a learner answers by picking choices."""
+    found = []
+    questions = nb.questions()
+    for i in range(questions.count()):
+        widget = questions.nth(i)
+        question = identify(widget, course, nb.module)
+        if question.type in CHOICE_TYPES:
+            found.append((widget, question))
+    return found
+
+
+def right_labels(q: Question) -> list[str]:
+    keys = q.answer if isinstance(q.answer, tuple) else (q.answer,)
+    return [label for label, key in q.option_pairs() if key in keys]
+
+
+def wrong_choice_with_feedback(q: Question) -> tuple[str, str] | None:
+    """(label, feedback) of the first wrong choice that has its own feedback."""
+    keys = q.answer if isinstance(q.answer, tuple) else (q.answer,)
+    for choice in q.choices:
+        if choice.key not in keys and choice.feedback:
+            return choice.text, choice.feedback
+    return None
+
+
+def test_run_all_finishes_without_an_error_output(notebook_page):
+    """After Run All, did every code cell run, with no error output and no JavaScript error?"""
+    state = notebook_page.state
+    notebook_page.screenshot(SCREENSHOTS, "1-after-run-all")
+    print(f"{notebook_page.name}: Run All took {notebook_page.run_seconds:.1f} s in the browser")
+    assert not state["errors"], "error output(s):\n" + "\n".join(
+        f"  cell {e['cell']}: {e['ename']}: {e['evalue']}\n    {e['source']!r}" for e in state["errors"])
+    assert state["executed"] == state["code"] > 0
+    assert not notebook_page.page_errors, f"JavaScript errors in the page: {notebook_page.page_errors}"
+
+
+def test_every_plotly_chart_renders_as_svg(notebook_page):
+    """Is every plotly output drawn as an SVG chart on the page, not left as raw data?"""
+    expected = notebook_page.state["plotly"]
+    assert expected >= 1, "the notebook shows no plotly chart"
+    plots = notebook_page.page.locator(".js-plotly-plot")
+    # Charts inside interactive tools (widget outputs) come on top of the notebook's own outputs.
+    assert plots.count() >= expected
+    for i in range(plots.count()):
+        plot = plots.nth(i)
+        assert plot.locator("svg.main-svg").count() >= 1, f"chart {i + 1} has no SVG"
+        marks = plot.locator(DATA_MARKS)
+        assert marks.count() >= 1, f"chart {i + 1} draws no data marks"
+    notebook_page.screenshot(SCREENSHOTS, "2-first-chart", plots.first)
+
+
+def test_clicked_answers_get_the_feedback_course_data_gives(notebook_page, course):
+    """Clicking a wrong choice then Check shows that choice's own feedback; the right one shows Correct."""
+    candidates = choice_questions(notebook_page, course)
+    assert candidates, "no practice question answered by choosing was found on the page"
+    widget, q = candidates[0]
+    check = widget.get_by_role("button", name="Check")
+    score = notebook_page.page.locator(".cc-practice").first
+
+    wrong = wrong_choice_with_feedback(q)
+    if wrong is not None:
+        label, explanation = wrong
+        widget.get_by_label(label, exact=True).click()
+        check.click()
+        widget.locator(".widget-html-content").last.filter(has_text="Not quite").wait_for(timeout=20_000)
+        text = feedback_text(widget)
+        assert "Not quite" in text
+        assert normalise(q.answer_text()) in text, "the wrong-answer feedback must name the right answer"
+        assert normalise(explanation) in text, "the chosen distractor's own feedback is missing"
+        if q.type == "multiple_select":
+            widget.get_by_label(label, exact=True).click()  # untick it again
+
+    for label in right_labels(q):
+        widget.get_by_label(label, exact=True).click()
+    check.click()
+    feedback = widget.locator(".widget-html-content").last
+    feedback.filter(has_text="Correct").wait_for(timeout=20_000)
+    text = feedback_text(widget)
+    assert text.startswith("✔ Correct.")
+    assert normalise(q.explanation) in text and normalise(q.source) in text
+    assert "Score: 1 /" in normalise(score.inner_text()), "the running score did not count the right answer"
+    notebook_page.screenshot(SCREENSHOTS, "3-clicked-answer", widget)
+
+
+def test_a_question_can_be_answered_with_the_keyboard_only(notebook_page, course):
+    """Tab to the right choice, Space, Tab to Check, Enter: is the answer judged right?"""
+    candidates = choice_questions(notebook_page, course)
+    assert candidates
+    widget, q = candidates[min(1, len(candidates) - 1)]  # not the one the clicking test used, if possible
+    page = notebook_page.page
+    wanted = set(right_labels(q))
+    # Clicking the question text selects its notebook cell; Tab then walks the cell's controls in order.
+    widget.locator(".widget-html-content").first.click()
+    pressed_check = False
+    visited = []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        focus = focused_description(page)
+        focus["inQuestion"] = widget.evaluate("el => el.contains(document.activeElement)")
+        visited.append(f"{focus['tag']}:{(focus['label'] or focus['text'])[:30]}")
+        if focus["tag"] == "INPUT" and focus["inQuestion"] and focus["label"] in wanted and not focus["checked"]:
+            page.keyboard.press("Space")
+            assert focused_description(page)["checked"], f"Space did not select {focus['label']!r}"
+        elif focus["tag"] == "BUTTON" and focus["inQuestion"] and focus["text"] == "Check":
+            assert feedback_text(widget) == "", "feedback should be cleared once the answer changes"
+            page.keyboard.press("Enter")
+            pressed_check = True
+            break
+    assert pressed_check, f"Tab never reached the Check button of the question; focus went to {visited}"
+    feedback = widget.locator(".widget-html-content").last
+    try:
+        feedback.filter(has_text="Correct").wait_for(timeout=20_000)
+    finally:
+        print("focus went to", visited, "feedback:", feedback_text(widget))
+    assert feedback_text(widget).startswith("✔ Correct.")
+    notebook_page.screenshot(SCREENSHOTS, "4-keyboard-answer", widget)
+
+
+def test_every_quiz_control_has_an_accessible_name(notebook_page):
+    """Does each radio, checkbox, number box and button in quizzes and scenarios have a name?"""
+    boxes = notebook_page.page.locator(".cc-question, .cc-scenario")
+    assert boxes.count() >= 1
+    problems = []
+    for i in range(boxes.count()):
+        boxes.nth(i).scroll_into_view_if_needed()  # offscreen cells are not rendered, so have no ARIA tree
+        snapshot = boxes.nth(i).aria_snapshot()
+        assert any(f"- {role}" in snapshot for role in ("radio", "checkbox", "button", "spinbutton")), \
+            f"box {i + 1} shows no control at all:\n{snapshot}"
+        nameless = nameless_controls(snapshot)
+        if nameless:
+            problems.append(f"box {i + 1} ({normalise(boxes.nth(i).inner_text())[:60]!r}): {nameless}")
+    assert not problems, "controls without an accessible name:\n" + "\n".join(problems)
