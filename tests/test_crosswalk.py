@@ -49,7 +49,7 @@ def test_charts_build_with_the_right_shapes():
     heat = overlap_heatmap()
     assert heat.data[0].z.shape == (7, 7)
     texts = pd.DataFrame(heat.data[0].text)
-    assert (texts.iloc[5] == "no mapping in course data").all()
+    assert (texts.iloc[5] == "no data").all()
     sankey = r2_sankey()
     assert sum(sankey.data[0].link.value) == 196
     assert not math.isnan(heat.data[0].z[0][0])

@@ -12,16 +12,17 @@ def overlap_heatmap() -> go.Figure:
     """Share of each row framework's SP 800-53 Rev 5 controls that each column framework also holds."""
     matrix = overlap_matrix()
     percent = (matrix * 100).round(0)
-    text = percent.map(lambda v: "no mapping in course data" if np.isnan(v) else f"{v:.0f}%")
+    text = percent.map(lambda v: "no data" if np.isnan(v) else f"{v:.0f}%")
     fig = px.imshow(percent, color_continuous_scale="Blues", zmin=0, zmax=100, aspect="auto",
                     labels=dict(x="…also in this framework", y="Controls of this framework…", color="%"),
                     title="How much of one framework's control set another covers (SP 800-53 Rev 5 ids)")
-    fig.update_traces(text=text.values, texttemplate="%{text}", hovertemplate=(
-        "%{y} → %{x}: %{text}<extra></extra>"))
-    fig.update_layout(height=520, margin=dict(l=10, r=10, t=60, b=10))
-    note = "; ".join(f"{k}: {v}" for k, v in NOT_IN_DATA.items())
-    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, y=-0.18,
-                       font=dict(size=10), align="left")
+    fig.update_traces(text=text.values, texttemplate="%{text}", textfont_size=13,
+                      hovertemplate="%{y} → %{x}: %{text}<extra></extra>")
+    fig.update_xaxes(tickangle=-30)
+    notes = "<br>".join(f"<b>{k}</b>: {v}." for k, v in NOT_IN_DATA.items())
+    fig.update_layout(height=640, margin=dict(l=10, r=10, t=60, b=190))
+    fig.add_annotation(text=f"“no data”: {notes}", showarrow=False, xref="paper", yref="paper",
+                       x=0, y=-0.36, xanchor="left", yanchor="top", font=dict(size=11), align="left")
     return fig
 
 
