@@ -124,6 +124,26 @@ def _read_yaml(path: Path, problems: _Problems) -> Any:
     return None
 
 
+def load_yaml_model(path: Path, model: type[BaseModel], *, missing: str) -> Any:
+    """Read one YAML file of course data and validate it as ``model``.
+
+    Raises CourseDataError naming the file (as ``course_data/<name>``) and, one per line,
+    each failing field; ``missing`` says what the file is for when it does not exist.
+    """
+    problems = _Problems(path.parent)
+    rel = problems.rel(path)
+    if not path.exists():
+        raise CourseDataError(f"{rel}: missing: {missing}")
+    data = _read_yaml(path, problems)
+    problems.raise_if_any()
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise CourseDataError("\n".join(
+            f"{rel}: {'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg'].removeprefix('Value error, ')}"
+            for err in exc.errors())) from None
+
+
 def _validate(model: type[BaseModel], data: Any, path: Path, what: str, problems: _Problems):
     try:
         return model.model_validate(data)

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..data import Course, Question
+from ..data.loader import load_yaml_model
 from ..errors import CourseDataError
 
 EXAMS_FILE = "exams.yaml"
@@ -134,22 +134,8 @@ class Exam:
 
 def load_exams_file(course: Course) -> ExamsFile:
     """Read and validate ``exams.yaml`` beside the rest of the course data."""
-    path = Path(course.root) / EXAMS_FILE
-    where = f"{path.parent.name}/{EXAMS_FILE}"
-    if not path.exists():
-        raise CourseDataError(f"{where}: missing: it describes the certification exams")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CourseDataError(f"{where}: malformed YAML: {exc}") from None
-    try:
-        return ExamsFile.model_validate(data)
-    except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"]) or "(file)"
-            lines.append(f"{where}: {loc}: {err['msg'].removeprefix('Value error, ')}")
-        raise CourseDataError("\n".join(lines)) from None
+    return load_yaml_model(Path(course.root) / EXAMS_FILE, ExamsFile,
+                           missing="it describes the certification exams")
 
 
 def _select(questions: list[Question], per_module: int) -> list[Question]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..data import load_course
-from ..data.loader import default_root
+from ..data.loader import default_root, load_yaml_model
 from ..errors import CourseDataError
 
 WORKSHOP_LENGTHS = (60, 90)
@@ -75,18 +74,8 @@ def load_workshop(root: str | Path | None = None) -> WorkshopData:
     """
     path = workshop_path(root)
     rel = f"{path.parent.name}/{path.name}"
-    if not path.exists():
-        raise CourseDataError(f"{rel}: missing: the workshop kit needs timing and facilitator notes here")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CourseDataError(f"{rel}: malformed YAML: {exc}") from exc
-    try:
-        data = WorkshopData.model_validate(raw)
-    except ValidationError as exc:
-        lines = [f"{rel}: {'.'.join(str(p) for p in e['loc']) or '(file)'}: "
-                 f"{e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
-        raise CourseDataError("\n".join(lines)) from None
+    data = load_yaml_model(path, WorkshopData,
+                           missing="the workshop kit needs timing and facilitator notes here")
     known = load_course(path.parent).modules
     unknown = [m for m in data.modules if m not in known]
     if unknown:

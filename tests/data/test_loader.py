@@ -148,3 +148,25 @@ def test_practice_question_cannot_use_an_exam_scenario(mini_course):
     assert _load_error(mini_course) == (
         "course_data/questions/demo.yaml: question 'demo-q-01': scenario: 'demo-scn-exam' is an exam scenario "
         "and cannot appear in practice")
+
+
+def test_single_file_models_report_file_line_and_field(mini_course):
+    """Do exams.yaml and workshop.yaml (single-file models) get the same located errors?"""
+    from pydantic import BaseModel
+
+    from compliance_course.data.loader import load_yaml_model
+
+    class Settings(BaseModel):
+        pass_threshold: float
+
+    path = mini_course / "settings.yaml"
+    with pytest.raises(CourseDataError, match=r"^course_data/settings\.yaml: missing: needed for the test$"):
+        load_yaml_model(path, Settings, missing="needed for the test")
+    path.write_text("pass_threshold: [0.8\n")
+    with pytest.raises(CourseDataError, match=r"^course_data/settings\.yaml: line \d+, column \d+: malformed YAML"):
+        load_yaml_model(path, Settings, missing="")
+    path.write_text("pass_threshold: high\n")
+    with pytest.raises(CourseDataError) as info:
+        load_yaml_model(path, Settings, missing="")
+    assert str(info.value) == ("course_data/settings.yaml: pass_threshold: "
+                               "Input should be a valid number, unable to parse string as a number")
