@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,18 @@ from compliance_course.grading.course import AutograderDir
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "exam_course"
+
+
+def released_texts(release_dir: Path) -> dict[str, str]:
+    """Every released file's text, including each file inside the per-exam zips, by where it was found."""
+    texts = {}
+    for path in release_dir.rglob("*"):
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as zf:
+                texts.update({f"{path.name}:{n}": zf.read(n).decode() for n in zf.namelist()})
+        elif path.is_file():
+            texts[str(path)] = path.read_text()
+    return texts
 
 
 def make_course_copy(tmp: Path) -> tuple[Path, AutograderDir]:

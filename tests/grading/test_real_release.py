@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import zipfile
 
 import pytest
 
@@ -11,7 +10,7 @@ from compliance_course.grading.build import build_exams
 from compliance_course.grading.course import AutograderDir
 from compliance_course.grading.release import release
 
-from .conftest import REPO
+from .conftest import REPO, released_texts
 
 pytestmark = pytest.mark.slow
 
@@ -34,13 +33,7 @@ def test_every_real_exam_releases_without_answers(tmp_path):
             needles |= {q.explanation, f"paper.check({q.id!r}"}
             needles |= {c.feedback for c in q.choices if c.feedback}
         needles |= {r.criterion for r in exam.written.rubric}
-    texts = {}
-    for path in ag.release.rglob("*"):
-        if path.suffix == ".zip":
-            with zipfile.ZipFile(path) as zf:
-                texts.update({f"{path.name}:{n}": zf.read(n).decode() for n in zf.namelist()})
-        elif path.is_file():
-            texts[str(path)] = path.read_text()
+    texts = released_texts(ag.release)
     assert texts, "nothing was released"
     hits = sorted({(where, needle[:60]) for where, text in texts.items() for needle in needles if needle in text})
     assert hits == []

@@ -23,7 +23,7 @@ from compliance_course.grading.grade import grade_all
 from compliance_course.grading.models import resolve_exams
 from compliance_course.grading.release import collect_zips, release
 
-from .conftest import make_course_copy
+from .conftest import make_course_copy, released_texts
 
 pytestmark = pytest.mark.slow
 EXAM = "hipaa_exam"
@@ -109,13 +109,7 @@ def test_release_holds_no_key_explanation_rubric_or_hidden_test(run):
             needles |= {q.explanation, q.explanation[:40], f"paper.check({q.id!r}"}
         needles |= {r.criterion for r in exam.written.rubric}
     needles |= {"BEGIN HIDDEN TESTS", "Rubric for graders", "KEYEXPL", "RUBRIC-"}
-    texts = {}
-    for path in ag.release.rglob("*"):
-        if path.suffix == ".zip":
-            with zipfile.ZipFile(path) as zf:
-                texts.update({f"{path.name}:{n}": zf.read(n).decode() for n in zf.namelist()})
-        elif path.is_file():
-            texts[str(path)] = path.read_text()
+    texts = released_texts(ag.release)
     assert len([t for t in texts if t.endswith(".ipynb")]) == 2 * len(exams)  # folders and zips
     hits = [(where, n) for where, text in texts.items() for n in needles if n in text]
     assert hits == []
