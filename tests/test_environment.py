@@ -38,3 +38,18 @@ def test_key_versions_are_the_ones_the_course_targets():
     specs = dict(_split(r) for r in project["dependencies"])
     assert specs["jupyterlab"].endswith("<5") and specs["notebook"].endswith("<8")
     assert specs["nbgrader"].endswith("<0.10") and specs["ipywidgets"].endswith("<9")
+
+
+def test_nbformat_does_not_pull_in_the_slow_iri_parser():
+    """Importing nbformat (plotly does it for every chart) must not build rfc3987_syntax's parsers.
+
+    This is why pyproject.toml caps jsonschema: if the cap is lifted while jsonschema still
+    imports rfc3987_syntax at import time, every kernel's first chart is 3 s slower again."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, nbformat, plotly.io._renderers; "
+                               "print('rfc3987_syntax' in sys.modules)"],
+        capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", "nbformat's import built rfc3987_syntax's parsers"

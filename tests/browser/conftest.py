@@ -95,12 +95,17 @@ class LabServer:
     def log_tail(self, chars: int = 4000) -> str:
         return self.log_path.read_text(errors="replace")[-chars:]
 
-    def shutdown_kernels(self) -> None:
-        """End every session and kernel a test left behind, so the next test starts clean."""
+    def session_ids(self) -> set[str]:
+        return {session["id"] for session in self.api("GET", "/api/sessions") or []}
+
+    def end_sessions(self, *, path: str | None = None, keep: set[str] = frozenset()) -> None:
+        """Shut down the sessions (and their kernels) of ``path``, or every one not in ``keep``.
+
+        Tests run notebooks side by side, so a test ends only what it started."""
         for session in self.api("GET", "/api/sessions") or []:
+            if session["id"] in keep or (path is not None and session["path"] != path):
+                continue
             self.api("DELETE", f"/api/sessions/{session['id']}")
-        for kernel in self.api("GET", "/api/kernels") or []:
-            self.api("DELETE", f"/api/kernels/{kernel['id']}")
 
 
 def _wait_until_up(proc: subprocess.Popen, url: str, log_path: Path, timeout: float = 90) -> None:
@@ -200,20 +205,32 @@ def lab_server(tmp_path_factory) -> LabServer:
 
 
 @pytest.fixture(scope="session")
-def browser_context(lab_server, tmp_path_factory):
-    """One headless Chromium with a fresh profile for the whole session."""
+def browser(lab_server):
+    """One headless Chromium for the whole session (Debian's, not Playwright's download)."""
     from playwright.sync_api import sync_playwright
 
-    profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900}, service_workers="block")
-        context.set_default_timeout(30_000)
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            yield context
+            yield chromium
         finally:
-            context.close()
+            chromium.close()
+
+
+def new_context(browser):
+    """A fresh browser profile (cookies, storage, cache) in a window of its own."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.set_default_timeout(30_000)
+    return context
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    context = new_context(browser)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def module_notebooks() -> list[tuple[str, str]]:
@@ -226,33 +243,90 @@ def module_notebooks() -> list[tuple[str, str]]:
 
 NOTEBOOKS = module_notebooks()
 
+# How many notebooks run ahead of the one under test. Measured on a 2-core machine (37 tests):
+# 0 → 175 s, 1 → 147 s, 2 → 166 s. One keeps both cores busy (a kernel runs while the browser
+# is tested on the other notebook); more only queue for the CPU.
+RUN_AHEAD = int(os.environ.get("CC_BROWSER_RUN_AHEAD", "1"))
+
+
+class NotebookRunner:
+    """Opens the course notebooks in order and starts Run All a little ahead of their tests.
+
+    Each notebook gets a browser window of its own (a context: Chromium stops drawing in a
+    tab that is not in front, and JupyterLab's window naming clashes between tabs of one
+    profile that open together). When a notebook's tests begin, the next ``ahead`` notebooks
+    are opened and started, so their kernels start, import and run while the browser is being
+    tested on this one. A notebook that cannot be opened or started fails its own tests only.
+    """
+
+    def __init__(self, browser, base_url: str, notebooks: list[str], ahead: int):
+        self.browser, self.base_url, self.notebooks, self.ahead = browser, base_url, notebooks, ahead
+        self.started: dict[str, object] = {}  # notebook -> NotebookPage, or the exception it raised
+
+    def _start(self, notebook: str) -> None:
+        from .lab_driver import NotebookPage
+
+        if notebook in self.started:
+            return
+        nb = NotebookPage.start(new_context(self.browser), self.base_url, notebook)
+        try:
+            nb.wait_loaded()
+            nb.start_run_all()
+            self.started[notebook] = nb
+        except Exception as exc:  # noqa: BLE001 - reported by this notebook's own tests
+            self.started[notebook] = exc
+            nb.page.context.close()
+
+    def finished(self, notebook: str):
+        """The notebook once Run All has finished; the next ones are started before waiting."""
+        self._start(notebook)
+        i = self.notebooks.index(notebook)
+        for following in self.notebooks[i + 1:i + 1 + self.ahead]:
+            self._start(following)
+        nb = self.started[notebook]
+        if isinstance(nb, Exception):
+            raise nb
+        nb.wait_for_run()
+        return nb
+
+    def close(self, notebook: str | None = None) -> None:
+        """Close the window of one notebook, or of every one started (closing twice is harmless)."""
+        for name, nb in self.started.items():
+            if (notebook is None or name == notebook) and not isinstance(nb, Exception):
+                nb.page.context.close()
+
+
+@pytest.fixture(scope="session")
+def notebook_runner(browser, lab_server):
+    runner = NotebookRunner(browser, lab_server.url, [nb for _, nb in NOTEBOOKS], RUN_AHEAD)
+    yield runner
+    runner.close()
+
 
 @pytest.fixture(scope="session", params=[nb for _, nb in NOTEBOOKS], ids=[mid for mid, _ in NOTEBOOKS])
-def notebook_page(request, browser_context, lab_server):
-    """One course notebook opened in JupyterLab and run with Run → Run All Cells.
+def notebook_page(request, notebook_runner, lab_server):
+    """One course notebook after Run → Run All Cells has finished in JupyterLab.
 
-    Session-scoped and parametrised: pytest runs every test of one notebook together, so
-    each notebook is opened and run once, and only one notebook (one kernel) is open at a time.
+    Session-scoped and parametrised: pytest runs every test of one notebook together, then
+    closes its window and shuts its kernel down.
     """
-    from .lab_driver import NotebookPage
-
-    nb = NotebookPage.open(browser_context, lab_server.url, request.param)
-    nb.module = dict((notebook, mid) for mid, notebook in NOTEBOOKS)[request.param]
     try:
-        nb.run_all()
+        nb = notebook_runner.finished(request.param)
+        nb.module = dict((notebook, mid) for mid, notebook in NOTEBOOKS)[request.param]
         yield nb
     finally:
-        nb.close()
-        lab_server.shutdown_kernels()
+        notebook_runner.close(request.param)
+        lab_server.end_sessions(path=request.param)
 
 
 @pytest.fixture
 def page(browser_context, lab_server):
     """A new tab; afterwards it is closed and the kernels it started are shut down."""
+    before = lab_server.session_ids()
     tab = browser_context.new_page()
     yield tab
     tab.close()
-    lab_server.shutdown_kernels()
+    lab_server.end_sessions(keep=before)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -69,34 +69,56 @@ class NotebookPage:
     page: Page
     name: str
     run_seconds: float = 0.0
+    load_seconds: float = 0.0  # from opening the tab to an idle kernel, when measured
     state: dict | None = None
     page_errors: list[str] | None = None  # uncaught JavaScript errors in the page
     module: str = ""  # the course module the notebook teaches
+    _run_started: float = 0.0
+    cells_seconds: float = 0.0  # Run All until the last cell has run, before drawing
 
     # --- opening and running ---------------------------------------------------
     @classmethod
-    def open(cls, context: BrowserContext, base_url: str, path: str) -> "NotebookPage":
+    def start(cls, context: BrowserContext, base_url: str, path: str) -> "NotebookPage":
+        """Open the notebook in a new tab and return at once; ``wait_loaded`` waits for it."""
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(f"{base_url}/lab/tree/{path}?reset")  # ?reset: a clean workspace, only this notebook
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]',
-                               timeout=NOTEBOOK_LOAD_TIMEOUT_MS)
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.content"
-                               " && window.jupyterapp.shell.currentWidget.content.model",
-                               timeout=NOTEBOOK_LOAD_TIMEOUT_MS)
+        # A workspace of its own, reset: tabs opened side by side do not share or restore layouts.
+        workspace = re.sub(r"[^A-Za-z0-9_-]", "-", Path(path).stem)
+        page.goto(f"{base_url}/lab/workspaces/{workspace}/tree/{path}?reset", wait_until="commit")
         return cls(page=page, name=Path(path).name, page_errors=errors)
+
+    def wait_loaded(self) -> None:
+        """Wait until the notebook is shown, its model exists and its kernel is idle."""
+        started = time.monotonic()
+        self.page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]',
+                                    timeout=NOTEBOOK_LOAD_TIMEOUT_MS)
+        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                                    " && window.jupyterapp.shell.currentWidget.content"
+                                    " && window.jupyterapp.shell.currentWidget.content.model",
+                                    timeout=NOTEBOOK_LOAD_TIMEOUT_MS)
+        self.load_seconds = time.monotonic() - started
+
+    @classmethod
+    def open(cls, context: BrowserContext, base_url: str, path: str) -> "NotebookPage":
+        nb = cls.start(context, base_url, path)
+        nb.wait_loaded()
+        return nb
 
     def model_state(self) -> dict:
         return self.page.evaluate(_MODEL_STATE)
 
     def run_all(self) -> dict:
         """Run → Run All Cells from the menu bar; wait until the kernel is idle and nothing is pending."""
+        self.start_run_all()
+        return self.wait_for_run()
+
+    def start_run_all(self) -> None:
+        """Choose Run → Run All Cells and return once the first cell is running (or has run)."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         page = self.page
-        started = time.monotonic()
+        self._run_started = time.monotonic()
         for attempt in range(3):
             self.fail_on_dialog()
             page.locator(".jp-Notebook .jp-Cell").first.click()  # make the notebook the active panel
@@ -104,12 +126,19 @@ class NotebookPage:
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
             try:  # a click that lands while JupyterLab is still settling can be lost: then try again
                 page.wait_for_function(
-                    f"() => {{ const s = ({_MODEL_STATE})(); return s && (s.pending > 0 || s.executed > 0); }}", timeout=15_000, polling=100)
-                break
+                    f"() => {{ const s = ({_MODEL_STATE})(); return s && (s.pending > 0 || s.executed > 0); }}",
+                    timeout=15_000, polling=100)
+                return
             except PlaywrightTimeout:
                 if attempt == 2:
                     self.page.screenshot(path=Path(tempfile.gettempdir()) / "run-all-did-not-start.png")
                     raise AssertionError(f"Run All did not start: {self.model_state()}") from None
+
+    def wait_for_run(self) -> dict:
+        """Wait until Run All has finished and every widget and chart it produced is drawn."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        page = self.page
         try:
             page.wait_for_function(
                 f"() => {{ const s = ({_MODEL_STATE})(); return s && s.kernel === 'idle' && s.pending === 0"
@@ -119,13 +148,14 @@ class NotebookPage:
             raise AssertionError(f"Run All did not finish within {RUN_ALL_TIMEOUT_MS / 1000:.0f} s: "
                                  f"{self.model_state()}") from None
         self.state = self.model_state()
+        self.cells_seconds = time.monotonic() - self._run_started
         # Widgets and charts render after their output arrives; wait until each one is on the page.
         page.wait_for_function(
             "([widgets, plotly]) => [...document.querySelectorAll('.jp-OutputArea-output')]"
             ".filter(o => o.querySelector('.jupyter-widgets')).length >= widgets"
             " && document.querySelectorAll('.js-plotly-plot').length >= plotly",
             arg=[self.state["widgets"], self.state["plotly"]], timeout=60_000)
-        self.run_seconds = time.monotonic() - started
+        self.run_seconds = time.monotonic() - self._run_started
         return self.state
 
     def fail_on_dialog(self) -> None:
