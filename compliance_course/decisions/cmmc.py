@@ -189,7 +189,7 @@ def required_level(information: str, *, high_priority_program: bool = False) -> 
         answer=3,
         reason=(f"CUI in a high-priority program can call for Level 3: {l3['requirements']} "
                 "requirements selected from NIST SP 800-172, on top of a Final Level 2 (C3PAO) "
-                "status for the same scope."),
+                "status whose scope includes the Level 3 scope."),
         citation="32 CFR 170.14(c)(4); 32 CFR 170.18",
         assessment=(f"Final Level 2 (C3PAO) first, then a DCMA DIBCAC assessment "
                     f"{_years(l3['every_years'])}, {affirm}."))
