@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,14 +51,25 @@ _MODEL_STATE = """() => {
 
 # Roles of quiz controls, as they appear in Playwright's ARIA snapshot.
 CONTROL_ROLES = ("radio", "checkbox", "button", "spinbutton", "textbox", "combobox", "slider", "switch")
-_NAMELESS = re.compile(r"^\s*- (%s)(?:\s*\[[^\]]*\])*\s*(?::.*)?$" % "|".join(CONTROL_ROLES))
-_NAMED_EMPTY = re.compile(r'^\s*- (%s) ""' % "|".join(CONTROL_ROLES))
+_CONTROL_LINE = re.compile(r'^\s*- (?:%s)\b(?: "((?:[^"\\]|\\.)*)")?' % "|".join(CONTROL_ROLES))
+
+
+def _speakable(name: str) -> bool:
+    """Does a name hold a letter or a digit? An icon font's glyph (private-use character) does not."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in name)
 
 
 def nameless_controls(snapshot: str) -> list[str]:
-    """Lines of an ARIA snapshot that are controls without an accessible name."""
-    return [line.strip() for line in snapshot.splitlines()
-            if _NAMELESS.match(line) or _NAMED_EMPTY.match(line)]
+    """Lines of an ARIA snapshot that are controls without a name a screen reader can say.
+
+    Nameless (``- button``), empty (``- button ""``) and icon-only names (a button named with
+    U+F00C, Font Awesome's check glyph, a private-use character) all count."""
+    found = []
+    for line in snapshot.splitlines():
+        match = _CONTROL_LINE.match(line)
+        if match and (match.group(1) is None or not _speakable(match.group(1))):
+            found.append(line.strip())
+    return found
 
 
 def normalise(text: str) -> str:
