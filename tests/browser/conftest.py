@@ -297,8 +297,11 @@ class NotebookRunner:
 
 
 @pytest.fixture(scope="session")
-def notebook_runner(browser, lab_server):
-    runner = NotebookRunner(browser, lab_server.url, [nb for _, nb in NOTEBOOKS], RUN_AHEAD)
+def notebook_runner(browser, lab_server, request):
+    # Only the notebooks this session tests (``-k soc2`` runs ahead of nothing it will not use).
+    selected = {item.callspec.params["notebook_page"] for item in request.session.items
+                if "notebook_page" in getattr(getattr(item, "callspec", None), "params", {})}
+    runner = NotebookRunner(browser, lab_server.url, [nb for _, nb in NOTEBOOKS if nb in selected], RUN_AHEAD)
     yield runner
     runner.close()
 
