@@ -95,7 +95,9 @@ def _answer(widget, question) -> object:
         box.press("Tab")  # the number box commits its value when it loses focus
         return question.answer
     label, value = question.option_pairs()[0]
-    widget.get_by_label(label, exact=True).click()
+    # check(), not click(): it clicks, then confirms the choice is ticked and clicks again if a
+    # click landed while JupyterLab was still drawing the cell it had just scrolled to.
+    widget.get_by_label(label, exact=True).check()
     return [value] if question.type == "multiple_select" else value
 
 

@@ -105,7 +105,7 @@ def test_clicked_answers_get_the_feedback_course_data_gives(notebook_page, cours
     wrong = wrong_choice_with_feedback(q)
     if wrong is not None:
         label, explanation = wrong
-        widget.get_by_label(label, exact=True).click()
+        widget.get_by_label(label, exact=True).check()  # clicks, and confirms the choice is ticked
         check.click()
         widget.locator(".widget-html-content").last.filter(has_text="Not quite").wait_for(timeout=20_000)
         text = feedback_text(widget)
@@ -113,11 +113,11 @@ def test_clicked_answers_get_the_feedback_course_data_gives(notebook_page, cours
         assert normalise(q.answer_text()) in text, "the wrong-answer feedback must name the right answer"
         assert normalise(explanation) in text, "the chosen distractor's own feedback is missing"
         if q.type == "multiple_select":
-            widget.get_by_label(label, exact=True).click()  # untick it again
+            widget.get_by_label(label, exact=True).uncheck()  # untick it again
 
     feedback = widget.locator(".widget-html-content").last
     for label in right_labels(q):
-        widget.get_by_label(label, exact=True).click()
+        widget.get_by_label(label, exact=True).check()
     # Changing the answer clears the old feedback, which shows the kernel has the new answer. Wait
     # for it as a learner would see it: ipywidgets sends a click at once but holds back a choice
     # while the kernel is still busy with that control's previous change, so on a loaded machine
