@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import tempfile
-import unicodedata
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,13 +80,13 @@ def normalise(text: str) -> str:
 class NotebookPage:
     page: Page
     name: str
-    run_seconds: float = 0.0
-    load_seconds: float = 0.0  # from opening the tab to an idle kernel, when measured
     state: dict | None = None
     page_errors: list[str] | None = None  # uncaught JavaScript errors in the page
     module: str = ""  # the course module the notebook teaches
-    _run_started: float = 0.0
+    load_seconds: float = 0.0  # from opening the tab to an idle kernel, when measured
     cells_seconds: float = 0.0  # Run All until the last cell has run, before drawing
+    run_seconds: float = 0.0  # Run All until every widget and chart is drawn
+    _run_started: float = 0.0
 
     # --- opening and running ---------------------------------------------------
     @classmethod

@@ -130,9 +130,11 @@ def test_clicked_answers_get_the_feedback_course_data_gives(notebook_page, cours
     text = feedback_text(widget)
     assert text.startswith("✔ Correct.")
     assert normalise(q.explanation) in text and normalise(q.source) in text
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     try:  # the score line is updated just after the feedback
         score.filter(has_text="Score: 1 /").wait_for(timeout=20_000)
-    except Exception:
+    except PlaywrightTimeout:
         raise AssertionError(f"the running score did not count the right answer: "
                              f"{normalise(score.text_content() or '')[-60:]!r}") from None
     notebook_page.screenshot(SCREENSHOTS, "3-clicked-answer", widget)
