@@ -301,7 +301,7 @@ def fips_certificate_status(standard: str, on) -> Decision:
         return Decision("active", f"On {on.isoformat()} FIPS 140-2 certificates were still on the CMVP Active "
                         f"list (until {cutoff.isoformat()}): a module with an active certificate counts as "
                         "FIPS-validated for 3.13.11. Plan the move to FIPS 140-3 for new systems.", citation)
-    return Decision("historical", f"Since {cutoff.isoformat()} every FIPS 140-2 certificate is on the CMVP "
-                    f"Historical list (checked on {on.isoformat()}): agencies should not include such modules "
+    return Decision("historical", f"On {on.isoformat()} every FIPS 140-2 certificate is on the CMVP "
+                    f"Historical list (since {cutoff.isoformat()}): agencies should not include such modules "
                     "in new procurements, so a new system should use a FIPS 140-3 module; an existing "
                     "deployment needs a documented risk decision and a migration plan.", citation)
