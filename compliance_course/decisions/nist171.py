@@ -35,7 +35,7 @@ from ..data import table
 from ..decision import Decision, require_choice
 from ..errors import CourseError
 
-__all__ = ["AssessmentIncomplete", "ALL_PARTIAL_VALUES", "FIPS_140_2_HISTORICAL", "max_score",
+__all__ = ["AssessmentIncomplete", "ALL_PARTIAL_VALUES", "FIPS_140_2_HISTORICAL", "assessment_clause", "max_score",
            "PARTIAL_VALUES", "RULING_POINTS", "RULING_VALUES", "SSP_ID", "SUMMARY_NOTE", "deductions",
            "fips_certificate_status", "minimum_score", "nist_reference", "requirements", "sprs_decision",
            "sprs_score"]
@@ -305,3 +305,51 @@ def fips_certificate_status(standard: str, on) -> Decision:
                     f"Historical list (since {cutoff.isoformat()}): agencies should not include such modules "
                     "in new procurements, so a new system should use a FIPS 140-3 module; an existing "
                     "deployment needs a documented risk decision and a migration plan.", citation)
+
+
+# --------------------------------------------------------------------------------------------
+# Which assessment clause a solicitation carries, by date (RFO class deviations of 2026)
+# --------------------------------------------------------------------------------------------
+#: The course fact dating the DFARS "Revolutionary FAR Overhaul" class deviations.
+RFO_FACT = "nist171-rfo-2026"
+CLAUSE_7020 = "252.204-7020"
+CLAUSE_7997 = "252.240-7997"
+
+
+def assessment_clause(solicitation_issued, uses_rfo_deviation: bool | None = None) -> Decision:
+    """The NIST SP 800-171 assessment clause of a DoD solicitation issued on ``solicitation_issued``.
+
+    Before the RFO deviations took effect (course fact ``nist171-rfo-2026``, 1 Feb 2026) every
+    solicitation used DFARS 252.204-7020. From that date a solicitation issued under class deviation
+    2026-O0025 (new DFARS Part 240) carries 252.240-7997 instead; one that does not still carries
+    7020. ``uses_rfo_deviation=None`` (not known) gives the answer "read the solicitation".
+    """
+    import datetime as dt
+
+    from ..data import load_course
+
+    if isinstance(solicitation_issued, dt.datetime):
+        solicitation_issued = solicitation_issued.date()
+    if not isinstance(solicitation_issued, dt.date):
+        raise ValueError(f"solicitation_issued must be a datetime.date; got {solicitation_issued!r}")
+    if uses_rfo_deviation not in (True, False, None):
+        raise ValueError(f"uses_rfo_deviation must be one of True, False, None; got {uses_rfo_deviation!r}")
+    fact = load_course().facts[RFO_FACT]
+    start = fact.effective
+    day = solicitation_issued.isoformat()
+    citation = f"DFARS 252.204-7020; {fact.source}"
+    if solicitation_issued < start:
+        return Decision(CLAUSE_7020, f"Issued {day}, before the RFO class deviations took effect on "
+                        f"{start.isoformat()}: the solicitation uses DFARS {CLAUSE_7020}, which defines the "
+                        "Basic, Medium and High assessments.", citation)
+    if uses_rfo_deviation is None:
+        return Decision("read the solicitation", f"Issued {day}, on or after {start.isoformat()}: a solicitation "
+                        f"under class deviation 2026-O0025 carries {CLAUSE_7997}, any other still carries "
+                        f"{CLAUSE_7020}. Only the solicitation says which.", citation)
+    if uses_rfo_deviation:
+        return Decision(CLAUSE_7997, f"Issued {day} under class deviation 2026-O0025 (in effect from "
+                        f"{start.isoformat()}): it carries {CLAUSE_7997} in place of {CLAUSE_7020}. By "
+                        "secondary reports that clause no longer defines a Basic assessment; read its text.",
+                        citation)
+    return Decision(CLAUSE_7020, f"Issued {day} without the RFO deviation: it still carries DFARS {CLAUSE_7020}.",
+                    citation)

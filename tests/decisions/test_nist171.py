@@ -232,3 +232,23 @@ def test_fips_certificate_status_rejects_bad_input():
         nist171.fips_certificate_status("140-1", dt.date(2026, 1, 1))
     with pytest.raises(ValueError, match="on must be a datetime.date"):
         nist171.fips_certificate_status("140-2", "2026-01-01")
+
+
+@pytest.mark.parametrize("issued, deviation, answer", [
+    (dt.date(2026, 1, 31), True, "252.204-7020"),   # the day before the deviations took effect
+    (dt.date(2026, 2, 1), True, "252.240-7997"),    # from 1 Feb 2026 under deviation 2026-O0025
+    (dt.date(2026, 2, 1), False, "252.204-7020"),   # a solicitation that does not use the deviation
+    (dt.date(2026, 11, 30), None, "read the solicitation"),
+    (dt.date(2025, 6, 1), None, "252.204-7020"),    # before the date, the flag does not matter
+])
+def test_assessment_clause_by_solicitation_date(issued, deviation, answer):
+    decision = nist171.assessment_clause(issued, deviation)
+    assert decision.answer == answer
+    assert "2026-02-01" in decision.reason
+
+
+def test_assessment_clause_rejects_bad_input():
+    with pytest.raises(ValueError, match="solicitation_issued must be a datetime.date"):
+        nist171.assessment_clause("2026-03-01", True)
+    with pytest.raises(ValueError, match="uses_rfo_deviation must be one of True, False, None"):
+        nist171.assessment_clause(dt.date(2026, 3, 1), "yes")
