@@ -29,11 +29,11 @@ from compliance_course.quiz import scenario_cards, practice_quiz
 
 The Department of Defense puts a clause in its contracts, DFARS 252.204-7012, that makes the contractor
 protect covered defense information on its own systems and report cyber incidents quickly. A
-provision in the solicitation, 252.204-7019, makes a current self-assessment against NIST SP 800-171,
-posted in DoD's Supplier Performance Risk System (SPRS), a condition of award: no current score, no
-award. The contract clause that defines the assessments has changed with DoD's overhaul of its
-acquisition rules, so read the clauses in your own solicitation; the second fact below says what
-changed and when.
+provision in the solicitation, 252.204-7019, has made a current self-assessment against NIST SP
+800-171, posted in DoD's Supplier Performance Risk System (SPRS), a condition of award: no current
+score, no award. DoD's overhaul of its acquisition rules has since changed some of these clauses in
+new solicitations, so read the clauses in your own solicitation; the last fact below says what
+changed, from when, and where the sources still disagree.
 """),
     ("code", 'show_fact("nist171-dfars-7012-adequate-security")'),
     ("code", 'show_fact("nist171-7019-current")'),
