@@ -47,8 +47,10 @@ def show_fact(fact_id: str) -> Markdown:
     """A fact as a short quote block with its source, date and confidence label."""
     f = fact(fact_id)
     extra = f" (as of {f.as_of.isoformat()})" if f.as_of else ""
-    unchecked = " *Not yet checked against the primary source.*" if f.confidence == "from-knowledge" else ""
-    return Markdown(f"> {f.statement}{unchecked}\n>\n> <small>Source: {f.source}{extra}</small>")
+    unchecked = {"from-knowledge": " *Not yet checked against the primary source.*",
+                 "secondary": " *Checked against a secondary source only.*"}.get(f.confidence, "")
+    where = f" ([link]({f.url}))" if f.url else ""
+    return Markdown(f"> {f.statement}{unchecked}\n>\n> <small>Source: {f.source}{where}{extra}</small>")
 
 
 def fact_table(module: str, tag: str | None = None) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from compliance_course.lesson import objectives, key_points, misconceptions, sou
 from compliance_course.quiz import practice_quiz, scenario_cards
 """),
     ("code", """
-from compliance_course.decisions.hipaa import penalty_table
+from compliance_course.decisions.hipaa import penalty_range, penalty_table, security_rule_for
 from compliance_course.charts.hipaa import security_rule_chart, penalty_history, breach_timeline
 from compliance_course.tools.hipaa import baa_checker, breach_clock, penalty_explorer, security_rule_explorer
 """),
@@ -109,6 +109,12 @@ where it stands: a proposal binds nobody until a final rule is published and tak
     ("code", 'show_fact("hipaa-security-nprm")'),
     ("code", 'show_fact("hipaa-security-nprm-status")'),
     ("md", """
+Which rule binds an organisation on a given day is a question of dates, so the course answers it
+with an engine that reads them from the facts above. Run the cell for today, or put any date in
+`date(...)`.
+"""),
+    ("code", "security_rule_for(date.today())"),
+    ("md", """
 ## 4. Breach notification
 
 When unsecured PHI is used or disclosed in a way the rules do not allow, it is presumed to be a breach
@@ -124,8 +130,11 @@ discovered it, then press **Start the clock**.
     ("code", "breach_clock(discovered=date(2026, 2, 1), affected=750)"),
     ("md", """
 Compare a small breach found by a business associate: only its notice to the covered entity is its
-own; the covered entity then owes the rest.
+own; the covered entity then owes the rest. But if the business associate acts as the covered
+entity's *agent*, its discovery counts as the covered entity's, and the covered entity's own clock
+starts that same day:
 """),
+    ("code", 'show_fact("hipaa-breach-discovery")'),
     ("code", 'breach_timeline(date(2026, 2, 1), 40, discovered_by="business_associate")'),
     ("md", """
 ## 5. Penalties
@@ -141,6 +150,17 @@ apart:
 """),
     ("code", 'show_fact("hipaa-penalty-tiers")'),
     ("code", "penalty_table()"),
+    ("md", """
+Which schedule applies depends on the day HHS assesses the penalty. The engine picks the adjustment
+in force on a date and shows, beside it, the lower cap HHS applies under its 2019 notice. Run it for
+today, or for the date of a case you are reading about:
+"""),
+    ("code", "penalty_range(2, date.today())"),
+    ("md", """
+Two rules can bring the figure down, or to nothing at all:
+"""),
+    ("code", 'show_fact("hipaa-penalty-corrected-30-days")'),
+    ("code", 'show_fact("hipaa-recognized-security-practices")'),
     ("code", 'penalty_history("calendar-year cap")'),
     ("md", """
 A widely copied glossary says fines run "$100 to $50,000 per violation, up to $1.9 million a year".

@@ -17,7 +17,8 @@ Run each grey cell with **Shift + Enter**. You never need to change the code.
 """),
     ("code", """
 from compliance_course.lesson import objectives, show_fact, fact_table, key_points, misconceptions, sources
-from compliance_course.decisions.nist171 import requirements, sprs_decision
+from datetime import date
+from compliance_course.decisions.nist171 import fips_certificate_status, requirements, sprs_decision
 from compliance_course.charts.nist171 import requirements_by_family, points_by_family, sprs_waterfall, revision_comparison
 from compliance_course.tools.nist171 import self_assessment, poam_starter
 from compliance_course.quiz import scenario_cards, practice_quiz
@@ -27,12 +28,16 @@ from compliance_course.quiz import scenario_cards, practice_quiz
 ## Why it matters
 
 The Department of Defense puts a clause in its contracts, DFARS 252.204-7012, that makes the contractor
-protect covered defense information on its own systems and report cyber incidents quickly. Two more
-clauses, 252.204-7019 and 252.204-7020, make the contractor assess itself against NIST SP 800-171 and
-post the result in DoD's Supplier Performance Risk System (SPRS). No current score, no award.
+protect covered defense information on its own systems and report cyber incidents quickly. A
+provision in the solicitation, 252.204-7019, has made a current self-assessment against NIST SP
+800-171, posted in DoD's Supplier Performance Risk System (SPRS), a condition of award: no current
+score, no award. DoD's overhaul of its acquisition rules has since changed some of these clauses in
+new solicitations, so read the clauses in your own solicitation; the last fact below says what
+changed, from when, and where the sources still disagree.
 """),
     ("code", 'show_fact("nist171-dfars-7012-adequate-security")'),
     ("code", 'show_fact("nist171-7019-current")'),
+    ("code", 'show_fact("nist171-rfo-2026")'),
     ("md", """
 ## What is CUI?
 
@@ -73,6 +78,9 @@ could lead to the biggest losses of CUI, 3 for medium ones, 1 for the rest.
   instead of 5 when MFA covers remote and privileged users but not everyone else. 3.13.11
   (FIPS-validated cryptography) costs 3 instead of 5 when CUI is encrypted but the cryptographic
   module is not FIPS-validated.
+* **One point for a missing policy.** Remote access (3.1.12), wireless (3.1.16) and mobile devices
+  (3.1.18) cost nothing when that access is not permitted at all, but 1 point when no policy stops it
+  being switched on by accident.
 * **No plan, no score.** 3.12.4, the system security plan, has no point value: without a plan the
   assessment cannot be completed at all.
 * **A POA&M earns nothing.** Planning to fix something does not count as having fixed it.
@@ -94,9 +102,19 @@ possible score.
     ("code", "points_by_family()"),
     ("code", 'show_fact("nist171-min-score")'),
     ("md", """
+### Which FIPS certificates count for 3.13.11?
+
+3.13.11 asks for FIPS-validated cryptography: the module, not just the algorithm, must hold a NIST
+certificate. Which certificates count for a new system depends on the date, so the engine reads it
+from the fact below. Run it for today, or try a date before the change.
+"""),
+    ("code", 'show_fact("nist171-fips-140-2-historical")'),
+    ("code", 'fips_certificate_status("140-2", date.today())'),
+    ("md", """
 ## Try it: your own self-assessment
 
-Open a family and mark each requirement **Met**, **Not met** or, for 3.5.3 and 3.13.11, **Partial**.
+Open a family and mark each requirement **Met**, **Not met** or, where the methodology allows a
+reduced deduction (3.5.3, 3.13.11, and the missing-policy case of 3.1.12, 3.1.16 and 3.1.18), **Partial**.
 Beside each id you see our summary; keep the NIST publication open for the exact text.
 The score and the waterfall change as you click. Try marking 3.12.4 *Not met* to see what happens
 without a plan. When you are done, type your company's name and save a **POA&M starter**: a CSV file
@@ -117,16 +135,19 @@ The tool keeps your answers, so other cells can use them. This is the POA&M star
 * The **plan of action and milestones (POA&M)**, requirement 3.12.2, lists what is not yet done, how it
   will be fixed, by whom and by when. Having none for your gaps makes 3.12.2 itself unmet.
 * A **Basic** assessment is the contractor's own; **Medium** and **High** are done by DoD, with growing
-  confidence. All three use the same scoring, and the summary score goes to SPRS.
+  confidence. All three use the same scoring, and the summary score goes to SPRS. Solicitations under
+  the acquisition overhaul carry a new clause in place of 252.204-7020 that, by secondary reports, no
+  longer defines a Basic assessment: check the clause you are given.
 """),
     ("code", 'fact_table("nist171", tag="assessment")'),
     ("code", 'fact_table("nist171", tag="sprs")'),
     ("md", """
 ## Rev 2 or Rev 3?
 
-NIST published Revision 3 in May 2024, with fewer requirements in more families. Yet a DoD contract
-today still means **Rev 2**: DoD issued a class deviation days before Rev 3 appeared, and the CMMC
-rule defines its Level 2 as Rev 2. The table compares the two revisions family by family.
+NIST published Revision 3 in May 2024, with fewer requirements in more families. Yet on the date these
+facts were checked (shown with each one below), a DoD contract still meant **Rev 2**: DoD issued a
+class deviation days before Rev 3 appeared, to stay in force until rescinded, and the CMMC rule
+defines its Level 2 as Rev 2. The table compares the two revisions family by family.
 """),
     ("code", "revision_comparison()"),
     ("code", 'fact_table("nist171", tag="revision")'),

@@ -26,11 +26,11 @@ from compliance_course.charts import soc2 as charts"""),
     ("md", """## Why it matters
 
 Selling software to larger companies usually means passing their vendor security review, and the first
-document the reviewer asks for is a SOC 2 report. Our customer's glossary calls it "a de facto
+document the reviewer asks for is a SOC 2 report. A widely copied glossary calls it "a de facto
 procurement requirement for B2B SaaS vendors". Without one, deals stall in long security
 questionnaires; with one, the reviewer reads an independent opinion instead.
 
-The glossary also calls SOC 2 "an auditing standard" and many people speak of being "SOC 2
+The same glossary calls SOC 2 "an auditing standard" and many people speak of being "SOC 2
 certified". Both are loose: read what the source says."""),
     ("code", 'show_fact("soc2-not-a-certification")'),
 
@@ -58,7 +58,7 @@ The three reports answer different readers:
 A **Type I** says the controls were suitably designed *on one date*. A **Type II** says they were
 designed *and operated effectively throughout a period*, and shows the auditor's tests and results.
 
-The glossary says a Type II covers "6-12 months of operating effectiveness". That is what most reports
+That glossary says a Type II covers "6-12 months of operating effectiveness". That is what most reports
 cover, but it is a market convention, not an AICPA rule. The next three facts say precisely what is
 known, and how sure we are of each."""),
     ("code", 'show_fact("soc2-period-typical")'),
@@ -112,7 +112,8 @@ Two kinds of control are *not* tested in a vendor's report but matter to whoever
     ("md", """### Opinions and exceptions
 
 An exception is a deviation the auditor found while testing a sample. It is reported, but it does not
-by itself change the opinion. What the opinion types mean:"""),
+by itself change the opinion. An opinion is modified for one of two causes, a material problem or
+missing evidence, and how far the cause spreads decides between the modified opinions:"""),
     ("code", 'show_fact("soc2-opinions")'),
     ("md", """**Check yourself.**"""),
     ("code", 'question("soc2-report-04")'),
@@ -136,8 +137,9 @@ figure; hover over a bar for its source. Real projects vary with scope, size and
 already are."""),
     ("code", "charts.timeline_chart()"),
     ("code", "charts.phase_table()"),
-    ("md", """Notice that the renewal period starts the day after the first observation window ends, while
-the first Type II is still being written: that is how vendors keep their reports free of gaps."""),
+    ("md", """Notice that the observation window opens at the Type I's as-of date, while the Type I report is
+still being written, and that the renewal period starts the day after the window ends, while the first
+Type II is being written: that is how vendors keep their reports free of gaps."""),
 
     ("md", """## Scenarios
 

@@ -35,8 +35,10 @@ from ..data import table
 from ..decision import Decision, require_choice
 from ..errors import CourseError
 
-__all__ = ["AssessmentIncomplete", "max_score", "PARTIAL_VALUES", "SSP_ID", "SUMMARY_NOTE", "deductions",
-           "minimum_score", "nist_reference", "requirements", "sprs_decision", "sprs_score"]
+__all__ = ["AssessmentIncomplete", "ALL_PARTIAL_VALUES", "FIPS_140_2_HISTORICAL", "assessment_clause", "max_score",
+           "PARTIAL_VALUES", "RULING_POINTS", "RULING_VALUES", "SSP_ID", "SUMMARY_NOTE", "deductions",
+           "fips_certificate_status", "minimum_score", "nist_reference", "requirements", "sprs_decision",
+           "sprs_score"]
 
 #: The citation every score carries.
 CITATION = ("NIST SP 800-171 DoD Assessment Methodology, Version 1.2.1 (24 June 2020), "
@@ -54,6 +56,17 @@ PARTIAL_VALUES: dict[str, str] = {
     "3.5.3": "mfa_remote_and_privileged_only",
     "3.13.11": "encryption_not_fips_validated",
 }
+#: Section 5(i)(i): remote access (3.1.12), wireless (3.1.16) and mobile devices (3.1.18) cost
+#: nothing when that access is not permitted, but "a point should be assessed" when no policy
+#: prevents it being enabled inadvertently. The value names that case; it deducts RULING_POINTS.
+RULING_VALUES: dict[str, str] = {
+    "3.1.12": "not_permitted_no_policy",
+    "3.1.16": "not_permitted_no_policy",
+    "3.1.18": "not_permitted_no_policy",
+}
+RULING_POINTS = 1
+#: Every reduced deduction the engine accepts in ``partial``.
+ALL_PARTIAL_VALUES: dict[str, str] = {**PARTIAL_VALUES, **RULING_VALUES}
 
 
 class AssessmentIncomplete(ValueError, CourseError):
@@ -170,8 +183,8 @@ def _validate(not_met: Iterable[str], partial: Mapping[str, str] | None) -> tupl
                          f"ids look like '3.1.1' (families 3.1 to 3.14)")
     partial = dict(partial or {})
     for rid, value in partial.items():
-        require_choice("partial requirement id", rid, list(PARTIAL_VALUES))
-        require_choice(f"partial[{rid!r}]", value, [PARTIAL_VALUES[rid]])
+        require_choice("partial requirement id", rid, list(ALL_PARTIAL_VALUES))
+        require_choice(f"partial[{rid!r}]", value, [ALL_PARTIAL_VALUES[rid]])
     both = sorted(missing & set(partial))
     if both:
         raise ValueError(f"{both} is both in not_met and in partial; a requirement is either not met "
@@ -188,8 +201,9 @@ def deductions(not_met: Iterable[str], partial: Mapping[str, str] | None = None)
     """One row per deduction (``id``, ``family``, ``points``), in requirement order.
 
     ``points`` is the positive number of points subtracted from 110: the full value for a
-    requirement in ``not_met``, the reduced value for one in ``partial``. The rules and
-    errors are those of :func:`sprs_score`.
+    requirement in ``not_met``, the reduced value for one in ``partial`` (3 for 3.5.3 and
+    3.13.11, 1 for the 5(i)(i) ruling on 3.1.12, 3.1.16 and 3.1.18). The rules and errors are
+    those of :func:`sprs_score`.
     """
     missing, partial = _validate(not_met, partial)
     reqs = _rev2()
@@ -198,7 +212,8 @@ def deductions(not_met: Iterable[str], partial: Mapping[str, str] | None = None)
         if rec.id in missing:
             rows.append((rec.id, rec.family, int(rec.points)))
         elif rec.id in partial:
-            rows.append((rec.id, rec.family, int(rec.partial_points)))
+            reduced = RULING_POINTS if rec.id in RULING_VALUES else int(rec.partial_points)
+            rows.append((rec.id, rec.family, reduced))
     return pd.DataFrame(rows, columns=["id", "family", "points"]).astype({"points": int})
 
 
@@ -207,7 +222,8 @@ def sprs_score(not_met: Iterable[str], partial: Mapping[str, str] | None = None)
 
     ``not_met``: Rev 2 ids such as ``"3.1.1"``. ``partial``: ``{"3.5.3":
     "mfa_remote_and_privileged_only"}`` and/or ``{"3.13.11": "encryption_not_fips_validated"}``,
-    each deducting 3 instead of 5. Raises ValueError for an unknown id, an id in both, or any
+    each deducting 3 instead of 5, and ``{"3.1.12": "not_permitted_no_policy"}`` (also 3.1.16,
+    3.1.18): the access is not permitted but no policy prevents enabling it, 1 point. Raises ValueError for an unknown id, an id in both, or any
     other partial value; raises :class:`AssessmentIncomplete` if ``"3.12.4"`` is not met.
 
     >>> sprs_score([])
@@ -241,8 +257,99 @@ def sprs_decision(not_met: Iterable[str] = (), partial: Mapping[str, str] | None
                         citation="NIST SP 800-171 DoD Assessment Methodology v1.2.1, 5(g)(i)")
     score = max_score() - int(table_["points"].sum())
     if table_.empty:
-        reason = "Every requirement is implemented, so nothing is subtracted from the starting {max_score()}."
+        reason = f"Every requirement is implemented, so nothing is subtracted from the starting {max_score()}."
     else:
         parts = " + ".join(f"{r.points} ({r.id})" for r in table_.itertuples(index=False))
         reason = f"{max_score()} - ({parts}) = {max_score()} - {int(table_['points'].sum())} = {score}."
     return Decision(answer=score, reason=reason, citation=CITATION, score=score)
+
+
+# --------------------------------------------------------------------------------------------
+# FIPS 140 certificates for 3.13.11, by date
+# --------------------------------------------------------------------------------------------
+#: The course fact holding the date every FIPS 140-2 certificate moved to the CMVP Historical list.
+FIPS_140_2_HISTORICAL = "nist171-fips-140-2-historical"
+FIPS_STANDARDS = ("140-2", "140-3")
+
+
+def fips_certificate_status(standard: str, on) -> Decision:
+    """What an active FIPS 140 certificate of ``standard`` means for 3.13.11 on the date ``on``.
+
+    FIPS 140-3 certificates are the current ones. FIPS 140-2 certificates stayed on the CMVP
+    Active list until the date in course fact ``nist171-fips-140-2-historical`` (21 Sep 2026);
+    from that date they are Historical: agencies should not include such modules in new
+    procurements, and an existing deployment needs a documented risk decision. The DoD
+    Assessment Methodology (2020) predates this and still speaks of FIPS 140-2 validation.
+    """
+    import datetime as dt
+
+    from ..data import load_course
+
+    require_choice("standard", standard, FIPS_STANDARDS)
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    if not isinstance(on, dt.date):
+        raise ValueError(f"on must be a datetime.date; got {on!r}")
+    fact = load_course().facts[FIPS_140_2_HISTORICAL]
+    cutoff = fact.effective
+    citation = f"{fact.source}; DoD Assessment Methodology v1.2.1, Annex A (3.13.11)"
+    if standard == "140-3":
+        return Decision("active", "FIPS 140-3 is the current standard: a module with an active FIPS 140-3 "
+                        "certificate is FIPS-validated for 3.13.11 (check the certificate on the CMVP list).",
+                        citation)
+    if on < cutoff:
+        return Decision("active", f"On {on.isoformat()} FIPS 140-2 certificates were still on the CMVP Active "
+                        f"list (until {cutoff.isoformat()}): a module with an active certificate counts as "
+                        "FIPS-validated for 3.13.11. Plan the move to FIPS 140-3 for new systems.", citation)
+    return Decision("historical", f"On {on.isoformat()} every FIPS 140-2 certificate is on the CMVP "
+                    f"Historical list (since {cutoff.isoformat()}): agencies should not include such modules "
+                    "in new procurements, so a new system should use a FIPS 140-3 module; an existing "
+                    "deployment needs a documented risk decision and a migration plan.", citation)
+
+
+# --------------------------------------------------------------------------------------------
+# Which assessment clause a solicitation carries, by date (RFO class deviations of 2026)
+# --------------------------------------------------------------------------------------------
+#: The course fact dating the DFARS "Revolutionary FAR Overhaul" class deviations.
+RFO_FACT = "nist171-rfo-2026"
+CLAUSE_7020 = "252.204-7020"
+CLAUSE_7997 = "252.240-7997"
+
+
+def assessment_clause(solicitation_issued, uses_rfo_deviation: bool | None = None) -> Decision:
+    """The NIST SP 800-171 assessment clause of a DoD solicitation issued on ``solicitation_issued``.
+
+    Before the RFO deviations took effect (course fact ``nist171-rfo-2026``, 1 Feb 2026) every
+    solicitation used DFARS 252.204-7020. From that date a solicitation issued under class deviation
+    2026-O0025 (new DFARS Part 240) carries 252.240-7997 instead; one that does not still carries
+    7020. ``uses_rfo_deviation=None`` (not known) gives the answer "read the solicitation".
+    """
+    import datetime as dt
+
+    from ..data import load_course
+
+    if isinstance(solicitation_issued, dt.datetime):
+        solicitation_issued = solicitation_issued.date()
+    if not isinstance(solicitation_issued, dt.date):
+        raise ValueError(f"solicitation_issued must be a datetime.date; got {solicitation_issued!r}")
+    if uses_rfo_deviation not in (True, False, None):
+        raise ValueError(f"uses_rfo_deviation must be one of True, False, None; got {uses_rfo_deviation!r}")
+    fact = load_course().facts[RFO_FACT]
+    start = fact.effective
+    day = solicitation_issued.isoformat()
+    citation = f"DFARS 252.204-7020; {fact.source}"
+    if solicitation_issued < start:
+        return Decision(CLAUSE_7020, f"Issued {day}, before the RFO class deviations took effect on "
+                        f"{start.isoformat()}: the solicitation uses DFARS {CLAUSE_7020}, which defines the "
+                        "Basic, Medium and High assessments.", citation)
+    if uses_rfo_deviation is None:
+        return Decision("read the solicitation", f"Issued {day}, on or after {start.isoformat()}: a solicitation "
+                        f"under class deviation 2026-O0025 carries {CLAUSE_7997}, any other still carries "
+                        f"{CLAUSE_7020}. Only the solicitation says which.", citation)
+    if uses_rfo_deviation:
+        return Decision(CLAUSE_7997, f"Issued {day} under class deviation 2026-O0025 (in effect from "
+                        f"{start.isoformat()}): it carries {CLAUSE_7997} in place of {CLAUSE_7020}. By "
+                        "secondary reports that clause no longer defines a Basic assessment; read its text.",
+                        citation)
+    return Decision(CLAUSE_7020, f"Issued {day} without the RFO deviation: it still carries DFARS {CLAUSE_7020}.",
+                    citation)

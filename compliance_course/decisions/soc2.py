@@ -148,8 +148,8 @@ def _type_reason(needs_operating_effectiveness: bool) -> str:
     if needs_operating_effectiveness:
         return ("They need evidence that controls worked throughout a period, which only a Type II "
                 "gives.")
-    return ("Design as of one date is enough for now, so a Type I (often the first report, while a "
-            "Type II period runs) fits.")
+    return ("Design as of one date is enough for now, so a Type I fits. It is often the first report; "
+            "the Type II observation window usually starts on or just after its as-of date.")
 
 
 def bridge_letter_needed(report_period_end: dt.date | str, on: dt.date | str) -> Decision:
@@ -204,7 +204,7 @@ def subservice_method(*, subservice_cooperates: bool, users_need_single_report: 
     """
     cooperates = _flag("subservice_cooperates", subservice_cooperates)
     single = _flag("users_need_single_report", users_need_single_report)
-    citation = (f"{SOM}, footnote 5 and \"Identifying CSOCs\"; AICPA SOC 2 Guide (2018) on "
+    citation = (f"{SOM}, footnote 5 and \"Identifying CSOCs\"; AICPA SOC 2 Guide (2022 edition) on "
                 "subservice organisations")
     if cooperates and single:
         return Decision(answer="inclusive",
@@ -226,16 +226,17 @@ def opinion_for(*, exceptions_found: bool, criteria_still_met: bool, evidence_su
                 pervasive: bool) -> Decision:
     """The opinion an exception (or a lack of evidence) leads to, in the AT-C 205 pattern.
 
-    - not enough evidence: qualified, or a disclaimer when the gap is pervasive;
-    - exceptions that mean a criterion was not met: qualified, or adverse when pervasive;
+    - not enough evidence (a scope limitation): qualified, or a disclaimer when pervasive;
+    - a criterion not met (a material problem in the description, the design or the operation of
+      controls): qualified, or adverse when pervasive. This holds with or without test exceptions:
+      a design gap such as a missing control leaves nothing to sample, yet the criterion is not met;
     - otherwise unqualified, with any exceptions listed in the tests section.
-    ``criteria_still_met`` is ignored when no exceptions were found.
     """
     exceptions = _flag("exceptions_found", exceptions_found)
     met = _flag("criteria_still_met", criteria_still_met)
     enough = _flag("evidence_sufficient", evidence_sufficient)
     wide = _flag("pervasive", pervasive)
-    citation = ("AICPA AT-C section 205 (modified opinions) and AICPA SOC 2 Guide (2018), "
+    citation = ("AICPA AT-C section 205 (modified opinions) and AICPA SOC 2 Guide (2022 edition), "
                 "see fact soc2-opinions")
     if not enough:
         if wide:
@@ -247,14 +248,16 @@ def opinion_for(*, exceptions_found: bool, criteria_still_met: bool, evidence_su
                         reason=("Evidence is missing for part of the scope only: the opinion is "
                                 "qualified for that part (a scope limitation that is not pervasive)."),
                         citation=citation)
-    if exceptions and not met:
+    if not met:
+        cause = ("The exceptions mean" if exceptions else
+                 "No test exceptions were found, but a gap in the description or the design of controls means")
         if wide:
             return Decision(answer="adverse",
-                            reason=("The exceptions mean criteria were not met, and the failure is "
+                            reason=(f"{cause} criteria were not met, and the failure is "
                                     "pervasive across the system: the opinion is adverse."),
                             citation=citation)
         return Decision(answer="qualified",
-                        reason=("The exceptions mean at least one criterion was not met, but the "
+                        reason=(f"{cause} at least one criterion was not met, but the "
                                 "problem is confined: the opinion is qualified for those criteria."),
                         citation=citation)
     if exceptions:

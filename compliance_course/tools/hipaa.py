@@ -41,6 +41,7 @@ ROLE_LABELS = [
     ("Treats the patient (a health care provider)", "treating_provider"),
     ("Works under our direct control (workforce)", "workforce"),
     ("Only incidental contact (e.g. cleaning)", "incidental_access"),
+    ("Uses the data for its own work (e.g. its own study)", "own_purposes"),
 ]
 CULPABILITY_LABELS = [
     ("Did not know, and could not reasonably have known", "did_not_know"),
@@ -150,7 +151,8 @@ class BreachClock(w.VBox):
             rows.append(f"<tr><td>{label}</td><td>{due.isoformat() if due else 'not owed'}</td></tr>")
         self.result.value = ("<table><tr><th>Notice</th><th>Latest date</th></tr>" + "".join(rows)
                              + "</table><small>These are outer limits: every notice is due without "
-                               "unreasonable delay. Sources: 45 CFR 164.404-164.410.</small>")
+                               "unreasonable delay. Sources: 45 CFR 164.404-164.410.<br>"
+                             + html.escape(hipaa.breach_note(who)) + "</small>")
         self.figure = charts.breach_timeline(day, count, discovered_by=who)
         self.chart.clear_output(wait=True)
         with self.chart:
@@ -190,7 +192,10 @@ class PenaltyExplorer(w.VBox):
         self.range = r = hipaa.penalty_range(tier, self.schedule.value)
         self.result.value = (f"<div class='cc-feedback'><b>Tier {tier}.</b> ${r.minimum:,} to ${r.maximum:,} "
                              f"per violation; at most ${r.annual_cap:,} per calendar year for identical "
-                             f"violations.<br>{html.escape(r.note)}<br>"
+                             f"violations"
+                             + (f" (HHS applies ${r.discretion_cap:,} under its 2019 enforcement discretion)"
+                                if r.discretion_cap else "")
+                             + f".<br>{html.escape(r.note)}<br>"
                              f"<small>Source: {html.escape(r.source)}</small></div>")
         return r
 

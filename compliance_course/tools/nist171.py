@@ -37,6 +37,9 @@ MET, NOT_MET, PARTIAL = "met", "not_met", "partial"
 PARTIAL_MEANING = {
     "3.5.3": "Partial: MFA for remote and privileged users, not for general users (3 points)",
     "3.13.11": "Partial: CUI is encrypted, but the module is not FIPS-validated (3 points)",
+    "3.1.12": "Partial: remote access is not permitted, but no policy stops it being enabled (1 point)",
+    "3.1.16": "Partial: wireless access is not permitted, but no policy stops it being enabled (1 point)",
+    "3.1.18": "Partial: mobile devices are not permitted, but no policy stops them being connected (1 point)",
 }
 POAM_COLUMNS = ["requirement", "family", "points_if_not_met", "status", "summary", "exact_text_in",
                 "weakness_found", "planned_action", "owner", "milestone_date", "completion_date"]
@@ -146,7 +149,7 @@ class SelfAssessment(w.VBox):
     @property
     def partial(self) -> dict[str, str]:
         """Requirements marked Partial, as ``{id: partial value}`` for the engine."""
-        return {rid: nist171.PARTIAL_VALUES[rid] for rid, t in self._toggles.items() if t.value == PARTIAL}
+        return {rid: nist171.ALL_PARTIAL_VALUES[rid] for rid, t in self._toggles.items() if t.value == PARTIAL}
 
     @property
     def score(self) -> int | None:
@@ -175,8 +178,8 @@ class SelfAssessment(w.VBox):
             if rid not in self._toggles:
                 raise ValueError(f"{rid!r} is not shown in this self-assessment")
         for rid, value in partial.items():
-            if nist171.PARTIAL_VALUES.get(rid) != value:
-                raise ValueError(f"partial[{rid!r}] must be {nist171.PARTIAL_VALUES.get(rid)!r}; got {value!r}")
+            if nist171.ALL_PARTIAL_VALUES.get(rid) != value:
+                raise ValueError(f"partial[{rid!r}] must be {nist171.ALL_PARTIAL_VALUES.get(rid)!r}; got {value!r}")
         self._paused = True
         try:
             for rid, toggle in self._toggles.items():
@@ -194,7 +197,7 @@ class SelfAssessment(w.VBox):
         options = [("Met", MET), ("Not met", NOT_MET)]
         points = "no value: without it there is no score" if pd.isna(rec.points) else f"-{int(rec.points)} if not met"
         tooltips = ["Implemented", f"Not implemented ({points})"]
-        if rec.id in nist171.PARTIAL_VALUES:
+        if rec.id in nist171.ALL_PARTIAL_VALUES:
             options.append(("Partial", PARTIAL))
             tooltips.append(PARTIAL_MEANING[rec.id])
         toggle = w.ToggleButtons(options=options, value=MET, description=rec.id, tooltips=tooltips,

@@ -84,7 +84,8 @@ def test_security_rule_chart_counts_every_row_of_the_table():
     ("164.308", "Required", None, 12),
     # the two encryption specifications
     (None, None, "encryption", 2),
-    (None, "UNVERIFIED", None, 1),
+    # 164.314: (a)(2)(i)-(iii) and (b)(2), all headed "Implementation specifications (Required)"
+    ("164.314", "Required", None, 4),
 ])
 def test_security_rule_table_filters(section, flag, text, rows):
     frame = charts.security_rule_table(section, flag, text)

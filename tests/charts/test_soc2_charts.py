@@ -46,24 +46,25 @@ def test_criteria_chart_plots_the_counts():
 
 
 def test_timeline_fast_path_by_hand():
-    """On the fast path, does each phase start when the one before ends (1, 2, 1, 3, 1 months; renewal at the window's end)?"""
+    """On the fast path (1, 2, 1, 3, 1 months), does the window open at the Type I as-of date (end of remediation)
+    and the renewal start when the window ends?"""
     frame = charts.timeline_frame()
     fast = frame[frame["path"].str.startswith("fast")].set_index("phase")
     assert fast.loc["Readiness assessment", ["start", "end"]].tolist() == [0, 1]
     assert fast.loc["Gap remediation", ["start", "end"]].tolist() == [1, 3]
     assert fast.loc["Type I examination", ["start", "end"]].tolist() == [3, 4]
-    assert fast.loc["Observation window", ["start", "end"]].tolist() == [4, 7]
-    assert fast.loc["Type II fieldwork and report", ["start", "end"]].tolist() == [7, 8]
-    assert fast.loc["Annual renewal (next Type II period)", ["start", "end"]].tolist() == [7, 19]
+    assert fast.loc["Observation window", ["start", "end"]].tolist() == [3, 6]
+    assert fast.loc["Type II fieldwork and report", ["start", "end"]].tolist() == [6, 7]
+    assert fast.loc["Annual renewal (next Type II period)", ["start", "end"]].tolist() == [6, 18]
 
 
 def test_timeline_slow_path_by_hand():
-    """On the slow path (2, 3, 2, 12, 2 months), does the first Type II report land at month 21?"""
+    """On the slow path (2, 3, 2, 12, 2 months), does the window open at month 5 and the first Type II land at month 19?"""
     frame = charts.timeline_frame()
     slow = frame[frame["path"].str.startswith("slow")].set_index("phase")
-    assert slow.loc["Observation window", ["start", "end"]].tolist() == [7, 19]
-    assert slow.loc["Type II fieldwork and report", "end"] == 21
-    assert slow.loc["Annual renewal (next Type II period)", "start"] == 19
+    assert slow.loc["Observation window", ["start", "end"]].tolist() == [5, 17]
+    assert slow.loc["Type II fieldwork and report", "end"] == 19
+    assert slow.loc["Annual renewal (next Type II period)", "start"] == 17
 
 
 def test_timeline_marks_every_figure_as_an_estimate_with_a_source():

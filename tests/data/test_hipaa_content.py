@@ -68,3 +68,16 @@ def test_facts_shown_in_the_notebook_exist_and_carry_a_source():
 def test_status_facts_carry_an_as_of_date():
     """Do the facts that can change (status tag) say when they were true?"""
     assert all(f.as_of for f in COURSE.facts_for("hipaa", tag="status"))
+
+
+def test_penalty_adjustments_are_dated_as_rules_in_force():
+    """Does each adjustment fact's effective/until window match its own effective date and the next one's?
+
+    The freshness report reads effective/until; the penalty engine reads value['effective']. They must agree.
+    """
+    import datetime as dt
+
+    facts = sorted(load_course().facts_for("hipaa", tag="penalty-adjustment"), key=lambda f: f.effective)
+    for fact, following in zip(facts, facts[1:] + [None]):
+        assert fact.effective == dt.date.fromisoformat(str(fact.value["effective"])), fact.id
+        assert fact.until == (following.effective if following else None), fact.id

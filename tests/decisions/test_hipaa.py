@@ -269,3 +269,90 @@ def test_statutory_tier_1_cap_is_below_its_per_violation_maximum():
     """
     r = hipaa.penalty_range(1)
     assert r.maximum > r.annual_cap
+
+
+# ------------------------------------------------ review HIPAA-N5, N6, N10: hand-worked cases
+def test_a_business_associate_that_is_the_agent_starts_the_covered_entitys_clock():
+    """With the BA as the CE's agent (164.404(a)(2)), are the CE's notices due 60 days from the BA's discovery?
+
+    Discovered 1 Mar 2026: 30 days to 31 Mar, 30 more to 30 Apr. 600 people in one state: individuals,
+    HHS and media all by 30 Apr 2026, and the BA's own notice to the CE by the same day.
+    """
+    result = hipaa.breach_deadlines(D(2026, 3, 1), 600, discovered_by="business_associate", ba_is_agent=True)
+    assert result == {"individuals": D(2026, 4, 30), "hhs": D(2026, 4, 30), "media": D(2026, 4, 30),
+                      "covered_entity": D(2026, 4, 30)}
+
+
+def test_an_agent_ba_under_500_puts_the_breach_in_the_covered_entitys_log():
+    """100 people: the log for 2026 is due 60 days after 31 Dec 2026, 1 Mar 2027 (31 Jan + 28 Feb + 1)."""
+    result = hipaa.breach_deadlines(D(2026, 3, 1), 100, discovered_by="business_associate", ba_is_agent=True)
+    assert result == {"individuals": D(2026, 4, 30), "hhs": D(2027, 3, 1), "media": None,
+                      "covered_entity": D(2026, 4, 30)}
+
+
+def test_breach_note_names_the_agent_rule():
+    assert "agent" in hipaa.breach_note("business_associate")
+    assert "164.404(a)(2)" in hipaa.breach_note("covered_entity")
+    with pytest.raises(ValueError, match="ba_is_agent must be one of True, False"):
+        hipaa.breach_deadlines(D(2026, 3, 1), 1, discovered_by="business_associate", ba_is_agent="yes")
+
+
+@pytest.mark.parametrize("works_for, handles, answer, document", [
+    ("none", "limited_data_set", False, DUA),      # a university's own study: not a BA, but a DUA
+    ("none", "phi", False, None),                  # own research with PHI: a Privacy Rule question, no BAA
+    ("covered_entity", "limited_data_set", False, DUA),
+])
+def test_a_recipient_using_data_for_its_own_purposes_is_not_a_business_associate(works_for, handles,
+                                                                                  answer, document):
+    d = hipaa.needs_baa(works_for, handles, "own_purposes")
+    assert (d.answer, d.document) == (answer, document)
+
+
+@pytest.mark.parametrize("works_for, stores, answer, document", [
+    ("covered_entity", False, False, None),   # a courier: the conduit exception holds
+    ("covered_entity", True, True, BAA),      # keeps copies: not a conduit, a business associate
+    ("business_associate", True, True, SUB),  # the same for a BA's vendor: a subcontractor BAA
+])
+def test_a_conduit_that_stores_data_is_not_a_conduit(works_for, stores, answer, document):
+    d = hipaa.needs_baa(works_for, "phi", "conduit", stores_phi=stores)
+    assert (d.answer, d.document) == (answer, document)
+    if stores:
+        assert "conduit exception does not apply" in d.reason
+
+
+def test_stores_phi_must_be_a_bool():
+    with pytest.raises(ValueError, match="stores_phi must be one of True, False"):
+        hipaa.needs_baa("covered_entity", "phi", "conduit", stores_phi="yes")
+
+
+@pytest.mark.parametrize("tier, discretion", [(1, 25_000), (2, 100_000), (3, 250_000), (4, None)])
+def test_adjusted_schedule_shows_hhs_discretionary_cap_for_tiers_1_to_3(tier, discretion):
+    """On 1 Mar 2026 (2025 adjustment, from 28 Jan 2026) the regulation cap is $2,190,294 for every tier;
+    HHS's 2019 caps (unadjusted) are $25,000 / $100,000 / $250,000 for tiers 1-3, and tier 4 is not lowered."""
+    r = hipaa.penalty_range(tier, D(2026, 3, 1))
+    assert r.annual_cap == 2_190_294
+    assert r.discretion_cap == discretion
+    if discretion:
+        assert f"${discretion:,}" in r._repr_markdown_()
+
+
+def test_tier_4_maximum_is_flagged_and_only_tiers_1_2_get_the_30_day_defence():
+    """The 102.3 table's tier 4 'maximum' ($2,190,294) is the cap; the statute's is $50,000. The 160.410(c)
+    defence needs 'not due to willful neglect', so tiers 3 and 4 do not get it."""
+    t4 = hipaa.penalty_range(4, D(2026, 3, 1))
+    assert t4.maximum == 2_190_294 and "$50,000" in t4.note
+    assert "160.410(c)" in hipaa.penalty_range(2, D(2026, 3, 1)).note
+    assert "160.410(c)" not in hipaa.penalty_range(3, D(2026, 3, 1)).note
+    assert "13412" in t4.note
+
+
+@pytest.mark.parametrize("on, answer", [
+    (D(2005, 4, 19), "none yet"),      # the day before the compliance date of 20 Apr 2005
+    (D(2005, 4, 20), "2003 rule"),
+    (D(2026, 11, 30), "2003 rule"),    # the January 2025 proposal is not a final rule
+])
+def test_security_rule_for_a_date(on, answer):
+    d = hipaa.security_rule_for(on)
+    assert d.answer == answer
+    if answer == "2003 rule":
+        assert "90 FR 898" in d.reason and "addressable" in d.reason

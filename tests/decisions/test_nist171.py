@@ -4,6 +4,8 @@ Every expected number below was added up by hand from Annex A of the NIST SP 800
 Assessment Methodology, Version 1.2.1 (24 June 2020), as transcribed in
 FACTBASE section 3a, not taken from the code.
 """
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -184,3 +186,69 @@ def test_sprs_decision_wraps_the_score(kwargs, answer):
     assert "Methodology" in decision.citation
     if isinstance(answer, int):
         assert decision.score == answer
+
+
+# ------------------------------------------------ review NIST171-N3, N4, N6: hand-worked cases
+def test_all_met_reason_shows_the_number_not_a_placeholder():
+    """Does the all-met reason read 'starting 110' (review NIST171-N3), not a literal '{max_score()}'?"""
+    reason = nist171.sprs_decision([]).reason
+    assert "starting 110" in reason and "{" not in reason
+
+
+@pytest.mark.parametrize("partial, expected", [
+    ({"3.1.12": "not_permitted_no_policy"}, 109),                          # 110 - 1
+    ({"3.1.12": "not_permitted_no_policy", "3.1.16": "not_permitted_no_policy",
+      "3.1.18": "not_permitted_no_policy"}, 107),                          # 110 - 1 - 1 - 1
+    ({"3.1.18": "not_permitted_no_policy", "3.13.11": "encryption_not_fips_validated"}, 106),  # 110 - 1 - 3
+])
+def test_not_permitted_without_a_policy_costs_one_point(partial, expected):
+    """DoDAM 5(i)(i): the access is not permitted but no policy prevents enabling it: 'a point should be assessed'."""
+    assert sprs_score([], partial) == expected
+
+
+def test_not_permitted_ruling_is_only_for_the_three_ids_and_not_with_not_met():
+    with pytest.raises(ValueError, match="partial requirement id must be one of"):
+        sprs_score([], {"3.1.13": "not_permitted_no_policy"})
+    with pytest.raises(ValueError, match="both in not_met and in partial"):
+        sprs_score(["3.1.12"], {"3.1.12": "not_permitted_no_policy"})
+    # not met at all (remote access allowed and not controlled) is still the full 5 points
+    assert sprs_score(["3.1.12"]) == 105
+
+
+@pytest.mark.parametrize("standard, on, answer", [
+    ("140-2", dt.date(2026, 9, 20), "active"),      # the day before the move to the Historical list
+    ("140-2", dt.date(2026, 9, 21), "historical"),  # from 21 Sep 2026
+    ("140-2", dt.date(2026, 11, 30), "historical"),
+    ("140-3", dt.date(2026, 11, 30), "active"),
+])
+def test_fips_certificate_status_turns_on_21_september_2026(standard, on, answer):
+    decision = nist171.fips_certificate_status(standard, on)
+    assert decision.answer == answer
+    assert "2026-09-21" in decision.reason or standard == "140-3"
+
+
+def test_fips_certificate_status_rejects_bad_input():
+    with pytest.raises(ValueError, match="standard must be one of"):
+        nist171.fips_certificate_status("140-1", dt.date(2026, 1, 1))
+    with pytest.raises(ValueError, match="on must be a datetime.date"):
+        nist171.fips_certificate_status("140-2", "2026-01-01")
+
+
+@pytest.mark.parametrize("issued, deviation, answer", [
+    (dt.date(2026, 1, 31), True, "252.204-7020"),   # the day before the deviations took effect
+    (dt.date(2026, 2, 1), True, "252.240-7997"),    # from 1 Feb 2026 under deviation 2026-O0025
+    (dt.date(2026, 2, 1), False, "252.204-7020"),   # a solicitation that does not use the deviation
+    (dt.date(2026, 11, 30), None, "read the solicitation"),
+    (dt.date(2025, 6, 1), None, "252.204-7020"),    # before the date, the flag does not matter
+])
+def test_assessment_clause_by_solicitation_date(issued, deviation, answer):
+    decision = nist171.assessment_clause(issued, deviation)
+    assert decision.answer == answer
+    assert "2026-02-01" in decision.reason
+
+
+def test_assessment_clause_rejects_bad_input():
+    with pytest.raises(ValueError, match="solicitation_issued must be a datetime.date"):
+        nist171.assessment_clause("2026-03-01", True)
+    with pytest.raises(ValueError, match="uses_rfo_deviation must be one of True, False, None"):
+        nist171.assessment_clause(dt.date(2026, 3, 1), "yes")

@@ -212,6 +212,10 @@ def test_subservice_method(cooperates, single, expected):
     (False, True, False, False, "qualified"),   # scope limitation, confined
     (False, True, False, True, "disclaimer"),   # scope limitation, pervasive
     (True, False, False, True, "disclaimer"),   # no evidence overrides what was seen
+    # A design gap (say, no control at all for vendor risk) leaves nothing to sample, so no exceptions,
+    # yet the criterion is not met: qualified when confined, adverse when pervasive (review SOC2-N1).
+    (False, False, True, False, "qualified"),
+    (False, False, True, True, "adverse"),
 ])
 def test_opinion_for(exceptions, met, enough, pervasive, expected):
     """Which opinion follows from exceptions, criteria met, evidence and pervasiveness (AT-C 205 pattern)?"""
@@ -219,6 +223,14 @@ def test_opinion_for(exceptions, met, enough, pervasive, expected):
                                 evidence_sufficient=enough, pervasive=pervasive)
     assert decision.answer == expected
     assert decision.answer in soc2.OPINIONS
+
+
+def test_design_gap_without_exceptions_says_so():
+    """Does the reason for a criterion not met without exceptions name the design gap, not exceptions?"""
+    reason = soc2.opinion_for(exceptions_found=False, criteria_still_met=False,
+                              evidence_sufficient=True, pervasive=False).reason
+    assert "No test exceptions were found" in reason
+    assert "The exceptions mean" not in reason
 
 
 def test_unqualified_with_exceptions_says_they_are_listed():

@@ -43,10 +43,11 @@ def test_clicking_updates_score_and_callback(tool_factory):
 
 
 def test_partial_offered_only_where_the_methodology_allows(tool_factory):
-    """Is 'Partial' offered for 3.5.3 and 3.13.11 and nowhere else?"""
+    """Is 'Partial' offered for 3.5.3 and 3.13.11 (5(e)) and the 1-point ruling of 5(i)(i) (3.1.12, 3.1.16,
+    3.1.18), and nowhere else?"""
     tool = tool_factory()
     with_partial = {rid for rid, t in tool._toggles.items() if "partial" in [v for _, v in t.options]}
-    assert with_partial == {"3.5.3", "3.13.11"}
+    assert with_partial == {"3.5.3", "3.13.11", "3.1.12", "3.1.16", "3.1.18"}
 
 
 def test_missing_plan_shows_no_score(tool_factory):
