@@ -98,7 +98,7 @@ class _Problems:
         for err in error.errors():
             loc = ".".join(str(p) for p in err["loc"]) or "(item)"
             msg = err["msg"].removeprefix("Value error, ")
-            if msg.startswith(tuple(f"{f}:" for f in ("answer", "choices", "options"))):
+            if msg.startswith(tuple(f"{f}:" for f in ("answer", "choices", "options", "until"))):
                 self.add(path, f"{what}: {msg}")
             else:
                 self.add(path, f"{what}: {loc}: {msg}")
@@ -267,8 +267,14 @@ def _load_tables(root: Path, problems: _Problems) -> dict[str, Table]:
     return tables
 
 
-def _cross_check(questions: dict[str, Question], scenarios: dict[str, Scenario],
+def _cross_check(facts: dict[str, Fact], questions: dict[str, Question], scenarios: dict[str, Scenario],
                  root: Path, problems: _Problems) -> None:
+    for folder, noun, items in (("questions", "question", questions), ("scenarios", "scenario", scenarios)):
+        for item in items.values():
+            for fact_id in item.rests_on:
+                if fact_id not in facts:
+                    problems.add(root / folder / f"{item.module}.yaml",
+                                 f"{noun} {item.id!r}: rests_on: unknown fact {fact_id!r}")
     for q in questions.values():
         if q.scenario is not None and q.scenario not in scenarios:
             problems.add(root / "questions" / f"{q.module}.yaml",
@@ -299,7 +305,7 @@ def _load_cached(root: Path) -> Course:
     scenarios = _load_items(root, "scenarios", modules, problems, seen)
     lessons = _load_lessons(root, modules, problems)
     tables = _load_tables(root, problems)
-    _cross_check(questions, scenarios, root, problems)
+    _cross_check(facts, questions, scenarios, root, problems)
     problems.raise_if_any()
     return Course(root=root, modules=modules, facts=facts, questions=questions,
                   scenarios=scenarios, lessons=lessons, tables=tables,

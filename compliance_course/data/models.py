@@ -33,6 +33,10 @@ class Module(_Strict):
 class Fact(_Strict):
     """A checked fact with its primary source.
 
+    ``effective`` is the date the rule the fact states takes (or took) effect and
+    ``until`` the date it stops applying; both are absent for facts that do not
+    turn on a date.
+
     ``confidence`` says how sure we are: ``primary`` (checked against the
     regulation, statute or issuer's document), ``secondary`` (checked against a
     source that quotes the primary), ``from-knowledge`` (not yet checked; shown
@@ -48,7 +52,21 @@ class Fact(_Strict):
     url: str | None = None
     as_of: dt.date | None = None
     confidence: Literal["primary", "secondary", "from-knowledge"]
+    effective: dt.date | None = None
+    until: dt.date | None = None
     tags: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _until_after_effective(self) -> "Fact":
+        if self.effective and self.until and self.until <= self.effective:
+            raise ValueError(f"until: {self.until.isoformat()} is not after effective "
+                             f"{self.effective.isoformat()}")
+        return self
+
+    def applies_on(self, day: dt.date) -> bool:
+        """Whether the rule this fact states is in force on ``day`` (no dates: always)."""
+        return ((self.effective is None or self.effective <= day)
+                and (self.until is None or day < self.until))
 
 
 class Choice(_Strict):
@@ -61,7 +79,11 @@ QUESTION_TYPES = ("single_choice", "multiple_select", "true_false", "numeric")
 
 
 class Question(_Strict):
-    """One question of the bank; practice sets and exams are both drawn from it."""
+    """One question of the bank; practice sets and exams are both drawn from it.
+
+    ``rests_on`` lists the ids of facts the keyed answer depends on, so that a
+    change in one of those facts (a rule taking effect) shows which items to review.
+    """
 
     module: str
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -77,6 +99,7 @@ class Question(_Strict):
     use: Literal["practice", "exam"]
     points: int = Field(default=1, gt=0)
     scenario: str | None = None
+    rests_on: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
     @field_validator("answer", mode="before")
@@ -156,6 +179,8 @@ class Scenario(_Strict):
     ``use: exam`` keeps a scenario out of notebooks and workshops, for exam questions
     that must not have been seen in practice.
 
+    ``rests_on`` lists the ids of facts the scenario depends on (see Question).
+
     ``engine`` names a function in ``compliance_course.decisions`` as
     ``"<module>.<function>"``; calling it with ``inputs`` as keyword arguments
     must give a Decision whose ``answer`` equals ``expected`` (a test checks).
@@ -173,6 +198,7 @@ class Scenario(_Strict):
     explanation: str = NonEmpty
     source: str = NonEmpty
     use: Literal["practice", "exam"] = "practice"
+    rests_on: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
     @model_validator(mode="after")

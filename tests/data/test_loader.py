@@ -170,3 +170,48 @@ def test_single_file_models_report_file_line_and_field(mini_course):
         load_yaml_model(path, Settings, missing="")
     assert str(info.value) == ("course_data/settings.yaml: pass_threshold: "
                                "Input should be a valid number, unable to parse string as a number")
+
+
+def test_rests_on_unknown_fact_is_named(mini_course):
+    """Does a question that rests on a fact id that does not exist fail with file, item and field?"""
+    _edit(mini_course / "questions/demo.yaml", "    use: exam\n", "    use: exam\n    rests_on: [demo-fact-99]\n")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-03': rests_on: unknown fact 'demo-fact-99'")
+
+
+def test_scenario_rests_on_unknown_fact_is_named(mini_course):
+    """Is the same located error given for a scenario?"""
+    (mini_course / "scenarios/demo.yaml").write_text(
+        "module: demo\nscenarios:\n  - id: demo-scn-1\n    title: T\n    situation: S\n    question: Q\n"
+        "    engine: frameworks.frameworks_for\n    inputs: {}\n    expected: []\n    explanation: E\n"
+        "    source: Demo Act\n    rests_on: [demo-fact-01, no-such-fact]\n")
+    assert _load_error(mini_course) == (
+        "course_data/scenarios/demo.yaml: scenario 'demo-scn-1': rests_on: unknown fact 'no-such-fact'")
+
+
+def test_rests_on_known_fact_and_dated_fact_load(mini_course):
+    """Do effective/until dates on a fact and rests_on pointing at it load as dates and ids?"""
+    import datetime as dt
+
+    _edit(mini_course / "facts/demo.yaml", "    confidence: primary\n",
+          "    confidence: primary\n    effective: 2026-12-07\n    until: 2027-06-30\n")
+    _edit(mini_course / "questions/demo.yaml", "    use: exam\n", "    use: exam\n    rests_on: [demo-fact-01]\n")
+    load_course.cache_clear()
+    course = load_course(mini_course)
+    fact = course.facts["demo-fact-01"]
+    assert (fact.effective, fact.until) == (dt.date(2026, 12, 7), dt.date(2027, 6, 30))
+    assert course.questions["demo-q-03"].rests_on == ("demo-fact-01",)
+    # in force from the effective date (inclusive) up to the day before `until`
+    assert not fact.applies_on(dt.date(2026, 12, 6))
+    assert fact.applies_on(dt.date(2026, 12, 7))
+    assert fact.applies_on(dt.date(2027, 6, 29))
+    assert not fact.applies_on(dt.date(2027, 6, 30))
+
+
+def test_until_before_effective_is_named(mini_course):
+    """Is a rule that stops before it starts rejected, naming the field?"""
+    _edit(mini_course / "facts/demo.yaml", "    confidence: primary\n",
+          "    confidence: primary\n    effective: 2026-12-07\n    until: 2026-01-01\n")
+    assert _load_error(mini_course) == (
+        "course_data/facts/demo.yaml: fact 'demo-fact-01': until: 2026-01-01 is not after effective "
+        "2026-12-07")
