@@ -3,24 +3,11 @@
 Phase dates in the prose are read from course_data when the notebook is built, so a changed fact
 changes the text (and the notebook test asks for a rebuild).
 """
-import sys
 from pathlib import Path
 
-from nbbuild import build
+from nbbuild import build, fact_day as day
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from compliance_course.data import load_course  # noqa: E402
-
-FACTS = load_course().facts
-
-
-def day(fact_id: str) -> str:
-    """A fact's date (its effective date, else its value) as "10 November 2026"."""
-    fact = FACTS[fact_id]
-    when = fact.effective or fact.value
-    return f"{when.day} {when:%B %Y}"
-
 CELLS = [
     ("md", """
 # CMMC: levels, assessments and the phase-in

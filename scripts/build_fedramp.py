@@ -7,20 +7,11 @@ fact changes the text (and the notebook test asks for a rebuild).
 import sys
 from pathlib import Path
 
-from nbbuild import build
+from nbbuild import build, fact_day as day
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from compliance_course.data import load_course, table  # noqa: E402
-
-FACTS = load_course().facts
-
-
-def day(fact_id: str) -> str:
-    """A fact's date (its effective date, else its value) as "7 December 2026"."""
-    fact = FACTS[fact_id]
-    when = fact.effective or fact.value
-    return f"{when.day} {when:%B %Y}"
+from compliance_course.data import table  # noqa: E402
 
 
 def fastest_growing_families(count: int = 5) -> str:
@@ -28,8 +19,9 @@ def fastest_growing_families(count: int = 5) -> str:
     frame = table("fedramp_rev5_baselines")
     growth = frame.groupby("family")[["low", "high"]].sum()
     growth = (growth["high"] - growth["low"]).sort_values(ascending=False, kind="stable")
-    names = [f"{name}" for name in growth.index[:count]]
+    names = list(growth.index[:count])
     return ", ".join(names[:-1]) + " and " + names[-1]
+
 
 CELLS = [
     ("md", "# FedRAMP: impact levels, baselines and authorization\n\n"
