@@ -7,11 +7,16 @@ Contract (other modules and tests rely on it):
 - :func:`baseline` ``(c, i, a, *, saas=False, pii_beyond_login=True) -> Decision``: ``answer`` is
   "LI-SaaS", "Low", "Moderate" or "High"; ``controls`` is the number of Rev 5 controls and
   enhancements in that baseline, counted from ``course_data/tables/fedramp_rev5_baselines.csv``.
-- :func:`remediation_due` ``(risk, discovered, *, kev_due=None) -> date``: the RA-5(d) deadline
-  (days read from the course facts); a CISA KEV due date, when given, takes precedence.
+- :func:`remediation_due` ``(risk, discovered, *, kev_due=None, **vdr) -> date``: the deadline under
+  the rule in force on the discovery date (:func:`remediation_rule`). Before the VDR rules are
+  required for Rev 5 (2026-12-07, read from the course facts) it is the legacy RA-5(d) deadline
+  by risk rating (30/90/180 days), which a CISA KEV due date supersedes; from then it is the VDR
+  timeframe (VDR-TFR-PVR) by PAIN rating, exploitability, internet reachability and certification
+  class, counted from evaluation, with the KEV due date as a second clock.
 
-Also here: :func:`remediation` (the same deadline as a Decision with its reason, for tools and
-scenarios) and :func:`dod_impact_level` (DoD Cloud Computing SRG impact level for a kind of data).
+Also here: :func:`remediation` (the same deadline as a Decision whose reason starts with the rule
+applied and why), :func:`remediation_rule`, :func:`vdr_dates` and :func:`dod_impact_level` (DoD
+Cloud Computing SRG impact level for a kind of data).
 Every wrong value raises ValueError naming the allowed values.
 """
 from __future__ import annotations
