@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import table
+from .data import load_course, table
+from .data.models import Fact
 
 #: Frameworks with a mapping elsewhere that the course data does not hold (shown, never invented).
 NOT_IN_DATA = {
@@ -80,9 +81,65 @@ def r2_mapping_summary() -> pd.DataFrame:
         columns={"sp800_53r4_mapping": "SP 800-53 Rev 4 controls", "mapping_sources_agree": "extractions"})
 
 
+def _usd(low: int, high: int) -> str:
+    return f"{low:,} to {high:,} US dollars"
+
+
+def _figure_kind(fact: Fact) -> str:
+    """What kind of figure a fact holds, in the words the table uses."""
+    if "regulatory-estimate" in fact.tags:
+        return "DoD regulatory estimate"
+    if {"estimate", "market-estimate"} & set(fact.tags):
+        return "market estimate"
+    return "official figure" if fact.confidence == "primary" else "estimate"
+
+
+def _time_text(fact: Fact) -> str:
+    """A duration read from a fact: a SOC 2 timeline phase (its end on the fast and slow paths,
+    as the SOC 2 module charts it) or a fact with low_months/high_months."""
+    value = fact.value
+    if fact.module == "soc2" and "timeline" in fact.tags:
+        from .charts.soc2 import timeline_frame  # the SOC 2 module's own timeline, so both agree
+        ends = timeline_frame().query("order == @value['order']")["end"]
+        return f"{ends.min():g} to {ends.max():g} months to the first {value['phase']}"
+    text = f"{value['low_months']} to {value['high_months']} months"
+    if "claim_low_months" in value:
+        text += (f" (a widely copied glossary says {value['claim_low_months']} to "
+                 f"{value['claim_high_months']})")
+    return text
+
+
+def _cost_text(fact: Fact) -> str:
+    """A cost read from a fact: a low/high range in US dollars, or a single figure."""
+    value = fact.value
+    if isinstance(value, dict):
+        text = _usd(value["cost_low_usd"], value["cost_high_usd"])
+        if "claim_cost_low_usd" in value:
+            text += (f" (a widely copied glossary says {_usd(value['claim_cost_low_usd'], value['claim_cost_high_usd'])})")
+        if fact.module == "soc2":
+            text += f" for the {value['phase']} audit fee of a small organisation"
+        return text
+    return f"{value:,} {fact.unit or ''}".strip()
+
+
 def comparison_table() -> pd.DataFrame:
-    """The frameworks side by side, each row with its source and a label on its cost and time figures."""
+    """The frameworks side by side, each row with its source and a label on its cost and time figures.
+
+    Cost and time are read from the facts each row names (``time_fact``, ``cost_fact``), so a
+    figure lives in one place: the module that teaches it.
+    """
+    facts = load_course().facts
     frame = table("framework_comparison").set_index("framework")
+    times, costs, kinds, sources = [], [], [], []
+    for name, row in frame.iterrows():
+        used = [facts[f] for f in dict.fromkeys((row["time_fact"], row["cost_fact"])) if f]
+        times.append(_time_text(facts[row["time_fact"]]) if row["time_fact"] else "No official figure")
+        costs.append(_cost_text(facts[row["cost_fact"]]) if row["cost_fact"] else "No official figure")
+        kinds.append(", ".join(dict.fromkeys(_figure_kind(f) for f in used)) or "not applicable")
+        sources.append("; ".join([row["source"], *(f"{f.source} (as of {f.as_of})" if f.as_of else f.source
+                                                   for f in used)]))
+    frame = frame.drop(columns=["time_fact", "cost_fact"]).assign(
+        time_to_first=times, cost=costs, figures_are=kinds, source=sources)
     return frame.rename(columns={
         "required_by": "who requires it", "assessor": "who assesses", "frequency": "how often",
         "time_to_first": "time to first result", "cost": "cost", "figures_are": "cost and time figures are"})

@@ -1,7 +1,11 @@
-"""Generate notebooks/04_cmmc.ipynb (run: python scripts/build_04_cmmc.py)."""
+"""Generate notebooks/04_cmmc.ipynb (run: python scripts/build_04_cmmc.py).
+
+Phase dates in the prose are read from course_data when the notebook is built, so a changed fact
+changes the text (and the notebook test asks for a rebuild).
+"""
 from pathlib import Path
 
-from nbbuild import build
+from nbbuild import build, fact_day as day
 
 HERE = Path(__file__).resolve().parent
 CELLS = [
@@ -90,12 +94,14 @@ intends to require for applicable contracts, so the tool's wording changes from 
 </details>
 """),
     ("code", "tools.level_finder()"),
-    ("md", """
+    ("md", f"""
 ## The phase-in
 
 CMMC did not arrive in every contract at once. The program rule sets four phases, each one year
-after the last, counted from the day the acquisition rule took effect. The dashed line shows
-today's date.
+after the last, counted from the day the acquisition rule took effect: Phase 1 from {day("cmmc-phase-1")},
+Phase 2 from {day("cmmc-phase-2")}, Phase 3 from {day("cmmc-phase-3")} and Phase 4, full implementation,
+from {day("cmmc-phase-4")}. The dashed line shows today's date; the engine below tells you which phase is
+in force on any date you give it.
 """),
     ("code", "charts.phase_timeline()"),
     ("code", 'fact_table("cmmc", tag="phase")'),
@@ -166,6 +172,12 @@ protects the CUI systems is in.
 """),
     ("code", 'fact_table("cmmc", tag="scoping")'),
     ("md", """
+Service providers are a common scoping question. A cloud service that holds your CUI needs FedRAMP
+Moderate or its equivalent, not a CMMC certificate; a provider that runs your security tools is
+assessed as part of your own scope.
+"""),
+    ("code", 'show_fact("cmmc-esp-csp")'),
+    ("md", """
 ### Exercise: scope the example network
 
 An engineering company keeps CUI drawings on a CAD workstation, connects through a firewall and a
@@ -196,8 +208,8 @@ reason and source.
     ("md", """
 ## Common claims, and what the sources say
 
-The customer glossary this course started from says CMMC is a third-party verification program that
-demands a C3PAO assessment. That is true only for some contracts and only from a certain phase.
+A widely copied glossary says CMMC is a third-party verification program that demands a C3PAO
+assessment. That is true only for some contracts and only from a certain phase.
 """),
     ("code", 'misconceptions("cmmc")'),
     ("md", "## Sources"),

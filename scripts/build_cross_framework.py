@@ -26,13 +26,15 @@ from compliance_course.quiz import practice_quiz, scenario_cards
 
 Which frameworks apply depends on **who you sell to**, **what information you handle** for them, and
 **whether you run a cloud service**. Some frameworks are law or contract terms you cannot sell
-without; others are what buyers expect. Order matters too: a legal precondition first, then the
-fastest broad assurance, then the longer programmes that build on it.
+without; others are what buyers expect, and some are only a sensible first step. Order matters too:
+a legal precondition first, then the contract obligations that apply from award, then the fastest
+broad assurance buyers ask for, then the longer programmes that build on it.
 
 ### Try it: your company's profile
 
-Tick the boxes. The list below shows each framework in the order to pursue it, whether it is law or
-contract or market expectation, why, and the source.
+Tick the boxes. The list below shows each framework in the order to pursue it, what it rests on (law
+or contract, DoD policy, market expectation, or a recommendation), why, and the source. Try a cloud
+service sold to the Department of Defense, with and without CUI.
 """),
     ("code", "company_profile_tool()"),
     ("md", """
@@ -47,11 +49,13 @@ rules as the tool above.
 
 Who requires each framework, who assesses it, how often, what the evidence is, and what is known
 about cost and time. Read the last columns carefully: most cost and time figures in circulation are
-market estimates, and the table says which is which.
+market estimates, and the table says which is which. Each figure is read from the module that teaches
+it (the SOC 2 timeline and fees, the FedRAMP vendor estimates, the DoD's CMMC estimate), so the table
+and the modules always agree.
 """),
     ("code", "comparison_table()"),
     ("code", 'show_fact("cross-cmmc-cost-estimate")'),
-    ("code", 'show_fact("cross-fedramp-cost-claim")'),
+    ("code", 'show_fact("fedramp-cost-time-estimates")'),
     ("md", """
 ## How much do they overlap?
 
@@ -60,7 +64,9 @@ controls in SP 800-53 Rev 5, and FedRAMP's baselines are sets of SP 800-53 Rev 5
 can be compared id by id. HIPAA and SOC 2 have published mappings too, but they are not in the course
 data yet: the chart leaves them empty rather than guess.
 
-Read a cell as: *of the controls in the row's framework, this share also appears in the column's.*
+Read a cell as: *of the control ids in the row's framework, this share also appears in the column's.*
+It compares ids only: the parameters a framework sets for a control, and SP 800-171's tailoring of
+the controls it draws on, are not compared, so 100% means the same ids, not the same requirements.
 """),
     ("code", "overlap_heatmap()"),
     ("code", 'fact_table("cross_framework", tag="mapping")'),
@@ -75,7 +81,7 @@ extractions list a pair and orange where only one does.
     ("md", "## Dependencies between frameworks"),
     ("code", 'fact_table("cross_framework", tag="dependency")'),
     ("md", "## More scenarios"),
-    ("code", 'scenario_cards("cross_framework", ids=["cross-fci-supplier", "cross-defence-cloud", "cross-on-premise-hospital"])'),
+    ("code", 'scenario_cards("cross_framework", ids=["cross-fci-supplier", "cross-defence-cloud", "cross-dod-saas", "cross-on-premise-hospital"])'),
     ("md", "## Practice\n\nCheck your understanding. Each answer shows the reason and the source."),
     ("code", 'practice_quiz("cross_framework")'),
     ("md", "## In a workshop: the team poll\n\nWhen a facilitator runs this module with a team, answer the room's poll here: the facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."),

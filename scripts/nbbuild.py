@@ -27,3 +27,19 @@ def build(path: str | Path, cells: list[tuple[str, str]]) -> Path:
     path = Path(path)
     nbformat.write(nb, path)
     return path
+
+
+def fact_day(fact_id: str) -> str:
+    """A course fact's date (its ``effective`` date, else its value) as prose, e.g. "7 December 2026".
+
+    Build scripts put dates into markdown with this, so the prose reads them from course_data and a
+    changed fact changes the text on the next build.
+    """
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from compliance_course.data import load_course
+
+    fact = load_course().facts[fact_id]
+    when = fact.effective or fact.value
+    return f"{when.day} {when:%B %Y}"

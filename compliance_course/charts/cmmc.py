@@ -13,7 +13,7 @@ from ..decisions import cmmc, nist171
 _PHASE_LABELS = {
     1: "Phase 1: Level 1 and Level 2 (Self); Level 2 (C3PAO) at DoD's discretion",
     2: "Phase 2: Level 2 (C3PAO) intended; Level 3 (DIBCAC) at DoD's discretion",
-    3: "Phase 3: Level 2 (C3PAO) on all applicable contracts and options; Level 3 intended",
+    3: "Phase 3: Level 2 (C3PAO) intended, also for options on newer contracts; Level 3 intended",
     4: "Phase 4: full implementation, including option periods on older contracts",
 }
 

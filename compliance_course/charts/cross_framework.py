@@ -15,7 +15,7 @@ def overlap_heatmap() -> go.Figure:
     text = percent.map(lambda v: "no data" if np.isnan(v) else f"{v:.0f}%")
     fig = px.imshow(percent, color_continuous_scale="Blues", zmin=0, zmax=100, aspect="auto",
                     labels=dict(x="…also in this framework", y="Controls of this framework…", color="%"),
-                    title="How much of one framework's control set another covers (SP 800-53 Rev 5 ids)")
+                    title="Share of one framework's control ids that another also lists (SP 800-53 Rev 5 ids only)")
     fig.update_traces(text=text.values, texttemplate="%{text}", textfont_size=13,
                       hovertemplate="%{y} → %{x}: %{text}<extra></extra>")
     fig.update_xaxes(tickangle=-30)

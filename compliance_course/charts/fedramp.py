@@ -35,6 +35,11 @@ LABELS = {
     "fedramp-cr26-mandatory": "CR26 mandatory for all",
     "fedramp-cr26-rev5-new-end": "new Rev 5 applications end",
     "fedramp-cr26-trust-centers": "packages in trust centers",
+    "fedramp-vdr-rev5-optional": "VDR optional for Rev 5",
+    "fedramp-vdr-rev5-required": "VDR required for Rev 5",
+    "fedramp-vdr-rev5-grace-ends": "VDR grace period ends",
+    "fedramp-ccm-rev5-maintain": "quarterly reports (CCM) for Rev 5",
+    "fedramp-cr26-grace-all-end": "all CR26 grace periods end",
 }
 
 
@@ -140,8 +145,8 @@ def roadmap_timeline() -> go.Figure:
     fig.update_xaxes(range=[frame["date"].min() - pd.Timedelta(days=120),
                             frame["date"].max() + pd.Timedelta(days=300)])
     fig.update_layout(height=120 + 28 * len(frame), legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"))
-    return _source_note(fig, "course_data/facts/fedramp.yaml (statute, OMB M-24-15, FedRAMP 20x and CR26 pages; "
-                             "CR26 dates as of the 2026-07-14 snapshot)")
+    return _source_note(fig, "P.L. 117-263; OMB M-24-15; FedRAMP 20x pages and Consolidated Rules "
+                             "for 2026 (timeline and deadlines, checked 2026-11-30)")
 
 
 def rev4_vs_rev5() -> pd.DataFrame:

@@ -22,19 +22,22 @@ class CompanyProfileTool(w.VBox):
         self.buyers = {k: w.Checkbox(description=BUYER_LABELS[k], indent=False) for k in BUYERS}
         self.info = {k: w.Checkbox(description=INFO_LABELS[k], indent=False) for k in INFORMATION}
         self.cloud = w.Checkbox(description="We run a cloud service (SaaS, PaaS or IaaS) for customers", indent=False)
+        self.covered_entity = w.Checkbox(description="We are a health care provider, health plan or clearinghouse "
+                                                     "(a HIPAA covered entity)", indent=False)
         self.output = w.Output()
         self.result = w.HTML()
-        for box in [*self.buyers.values(), *self.info.values(), self.cloud]:
+        for box in [*self.buyers.values(), *self.info.values(), self.cloud, self.covered_entity]:
             box.observe(self._on_box_value, names="value")
         super().__init__([w.HTML("<b>We sell to:</b>"), *self.buyers.values(),
                           w.HTML("<b>We handle:</b>"), *self.info.values(),
-                          w.HTML("<b>Our product:</b>"), self.cloud, self.result, self.output])
+                          w.HTML("<b>Our product:</b>"), self.cloud, self.covered_entity, self.result,
+                          self.output])
         self._refresh()
 
     def decisions(self):
         return frameworks_for(sells_to={k for k, b in self.buyers.items() if b.value},
                               handles={k for k, b in self.info.items() if b.value},
-                              cloud_service=self.cloud.value)
+                              cloud_service=self.cloud.value, covered_entity=self.covered_entity.value)
 
     def _refresh(self) -> None:
         found = self.decisions()

@@ -1,4 +1,4 @@
-"""FedRAMP tools: a FIPS 199 categoriser and a continuous-monitoring remediation calculator.
+"""FedRAMP tools: a FIPS 199 categoriser and a continuous-monitoring remediation calculator that follows the rule in force on the discovery date.
 
 Both are thin: every answer comes from :mod:`compliance_course.decisions.fedramp`, and any error a
 callback raises is shown in the tool's ``Output`` area instead of vanishing in JupyterLab.
@@ -80,15 +80,48 @@ class Fips199Categoriser(w.VBox):
             self.output.append_stderr(f"Could not categorise: {type(exc).__name__}: {exc}\n")
 
 
+_PAIN_OPTIONS = [("N5: debilitating effect on more than one agency", 5),
+                 ("N4: debilitating on one agency, or disruptive on several", 4),
+                 ("N3: disruptive effect on one agency", 3),
+                 ("N2: narrow effects", 2),
+                 ("N1: minimal effects", 1)]
+_HIDDEN = "none"
+
+
 class RemediationCalculator(w.VBox):
-    """Risk rating and discovery date in, remediation deadline out; an optional KEV due date wins."""
+    """Discovery date first; then only the inputs the rule in force on that date needs.
+
+    Before the VDR rules apply to Rev 5 it asks for the risk rating (legacy RA-5(d)); from their
+    date it asks for the PAIN rating, exploitability, internet reachability (only when likely
+    exploitable), certification class and evaluation date. A KEV due date can be given under both.
+    The rule applied, and why, is shown above the deadline.
+    """
 
     def __init__(self, risk: str = "high", discovered: dt.date | None = None):
-        self.risk = w.Dropdown(options=[("High", "high"), ("Moderate", "moderate"), ("Low", "low")],
-                               value=risk, description="Risk rating", style=_STYLE,
-                               tooltip="The risk rating of the vulnerability finding")
         self.discovered = w.DatePicker(value=discovered or dt.date(2026, 3, 10), description="Discovered on",
-                                       style=_STYLE, tooltip="The date the scan found the vulnerability")
+                                       style=_STYLE, tooltip="The date the vulnerability was detected")
+        self.rule = w.HTML()
+        self.risk = w.Dropdown(options=[("Critical (counts as high)", "critical"), ("High", "high"),
+                                        ("Moderate", "moderate"), ("Low", "low")],
+                               value=risk, description="Risk rating", style=_STYLE,
+                               tooltip="The risk rating of the vulnerability finding (legacy RA-5(d) rule)")
+        self.pain = w.Dropdown(options=_PAIN_OPTIONS, value=3, description="PAIN rating", style=_STYLE,
+                               layout=w.Layout(width="480px"),
+                               tooltip="Potential Agency Impact N-rating from the provider's evaluation")
+        self.likely_exploitable = w.Checkbox(value=True, description="Likely exploitable", indent=False,
+                                             layout=w.Layout(width="auto"),
+                                             tooltip="Tick if the evaluation found it likely exploitable")
+        self.internet_reachable = w.Checkbox(value=True, description="Internet-reachable", indent=False,
+                                             layout=w.Layout(width="auto"),
+                                             tooltip="Tick if a payload from the internet could reach it")
+        self.certification_class = w.Dropdown(options=[("Class B", "B"), ("Class C", "C"), ("Class D", "D")],
+                                              value="C", description="Certification class", style=_STYLE,
+                                              tooltip="The provider's FedRAMP certification class")
+        self.evaluated = w.DatePicker(value=None, description="Evaluated on", style=_STYLE,
+                                      tooltip="VDR timeframes run from the evaluation; empty means the discovery date")
+        self.legacy_box = w.VBox([self.risk])
+        self.vdr_box = w.VBox([self.pain, w.HBox([self.likely_exploitable, self.internet_reachable]),
+                               self.certification_class, self.evaluated])
         self.in_kev = w.Checkbox(value=False, description="Listed in CISA's KEV catalog", indent=False,
                                  layout=w.Layout(width="auto"),
                                  tooltip="Tick if the vulnerability is in the Known Exploited Vulnerabilities catalog")
@@ -97,30 +130,50 @@ class RemediationCalculator(w.VBox):
         self.result = w.HTML()
         self.output = w.Output()
         self.decision: Decision | None = None
-        for control in (self.risk, self.discovered, self.in_kev, self.kev_due):
+        for control in (self.discovered, self.risk, self.pain, self.likely_exploitable, self.internet_reachable,
+                        self.certification_class, self.evaluated, self.in_kev, self.kev_due):
             control.observe(self._on_control_value, names="value")
-        super().__init__([w.HTML("<b>ConMon remediation calculator</b>: when must this finding be fixed?"),
-                          self.risk, self.discovered, self.in_kev, self.kev_due, self.result, self.output],
+        super().__init__([w.HTML("<b>ConMon remediation calculator</b>: when must this finding be dealt with?"),
+                          self.discovered, self.rule, self.legacy_box, self.vdr_box, self.in_kev, self.kev_due,
+                          self.result, self.output],
                          layout=w.Layout(border="1px solid #ccd", padding="8px"))
         self.add_class("cc-tool")
         self.update()
 
     def update(self) -> Decision | None:
-        """Recompute the deadline from the current controls and show it."""
+        """Show the inputs the discovery date's rule needs, then recompute the deadline."""
         self.kev_due.disabled = not self.in_kev.value
+        self.internet_reachable.layout.display = None if self.likely_exploitable.value else _HIDDEN
         if self.discovered.value is None:
             self.decision = None
+            self.rule.value = ""
+            self.legacy_box.layout.display = self.vdr_box.layout.display = _HIDDEN
             self.result.value = "<span style='color:#8a6d3b'>Pick the discovery date.</span>"
             return None
+        rule = engine.remediation_rule(self.discovered.value)
+        vdr = rule.answer == "VDR"
+        self.legacy_box.layout.display = _HIDDEN if vdr else None
+        self.vdr_box.layout.display = None if vdr else _HIDDEN
+        self.rule.value = f"<p><b>Rule applied:</b> {html.escape(rule.reason)}</p>"
         if self.in_kev.value and self.kev_due.value is None:
             self.decision = None
             self.result.value = "<span style='color:#8a6d3b'>Enter the KEV due date from CISA's catalog.</span>"
             return None
         kev_due = self.kev_due.value if self.in_kev.value else None
-        self.decision = engine.remediation(self.risk.value, self.discovered.value, kev_due=kev_due)
-        days = (self.decision.answer - self.discovered.value).days
-        head = (f"<p><b>Remediate by:</b> {self.decision.answer.isoformat()} "
-                f"({days} days after discovery)</p>")
+        if vdr:
+            self.decision = engine.remediation(
+                discovered=self.discovered.value, kev_due=kev_due, pain=self.pain.value,
+                likely_exploitable=self.likely_exploitable.value,
+                internet_reachable=self.internet_reachable.value if self.likely_exploitable.value else None,
+                certification_class=self.certification_class.value, evaluated=self.evaluated.value)
+        else:
+            self.decision = engine.remediation(self.risk.value, self.discovered.value, kev_due=kev_due)
+        if isinstance(self.decision.answer, dt.date):
+            days = (self.decision.answer - self.discovered.value).days
+            head = (f"<p><b>Deal with it by:</b> {self.decision.answer.isoformat()} "
+                    f"({days} days after discovery)</p>")
+        else:
+            head = f"<p><b>Deadline:</b> {html.escape(str(self.decision.answer))}</p>"
         self.result.value = _decision_html(self.decision, head)
         return self.decision
 

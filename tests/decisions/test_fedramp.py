@@ -139,8 +139,10 @@ def test_control_count_rejects_unknown_baseline():
     ("moderate", D(2026, 3, 10), D(2026, 6, 8)),    # 21 + 30 + 31 + 8
     ("low", D(2026, 3, 10), D(2026, 9, 6)),         # 21 + 30 + 31 + 30 + 31 + 31 + 6
     ("high", D(2026, 2, 10), D(2026, 3, 12)),       # February 2026 has 28 days
-    ("high", D(2028, 2, 10), D(2028, 3, 11)),       # ... and February 2028 has 29
-    ("moderate", D(2026, 12, 15), D(2027, 3, 15)),  # across a year end: 16 + 31 + 28 + 15
+    ("high", D(2024, 2, 10), D(2024, 3, 11)),       # ... and February 2024 has 29
+    ("moderate", D(2026, 11, 20), D(2027, 2, 18)),  # across a year end: 10 + 31 + 31 + 18
+    ("high", D(2026, 12, 6), D(2027, 1, 5)),        # the last day before VDR: 25 + 5
+    ("critical", D(2026, 3, 10), D(2026, 4, 9)),    # no separate critical tier: counts as high
     ("HIGH", D(2026, 5, 4), D(2026, 6, 3)),         # any letter case
 ])
 def test_remediation_due_by_risk(risk, discovered, expected):
@@ -179,7 +181,7 @@ def test_remediation_due_accepts_datetime():
 
 
 @pytest.mark.parametrize("args, kwargs, message", [
-    (("critical", D(2026, 1, 1)), {}, "risk must be one of 'high', 'moderate', 'low'; got 'critical'"),
+    (("urgent", D(2026, 1, 1)), {}, "risk must be one of 'high', 'moderate', 'low', 'critical'; got 'urgent'"),
     (("high", "2026-01-01"), {}, "discovered must be a datetime.date (for example date(2026, 3, 1)); got '2026-01-01'"),
     (("high", D(2026, 1, 1)), {"kev_due": "soon"}, "kev_due must be a datetime.date (for example date(2026, 3, 1)); got 'soon'"),
 ])
@@ -188,6 +190,139 @@ def test_remediation_rejects_bad_input(args, kwargs, message):
     with pytest.raises(ValueError) as info:
         fedramp.remediation_due(*args, **kwargs)
     assert str(info.value) == message
+
+
+def test_critical_reason_says_it_counts_as_high():
+    """Is a learner told that FedRAMP has no critical tier when they enter one?"""
+    assert "counts as high risk" in fedramp.remediation("Critical", D(2026, 3, 10)).reason
+
+
+# --- which rule applies on the discovery date ---------------------------------------------------------
+@pytest.mark.parametrize("discovered, rule", [
+    (D(2026, 7, 3), "RA-5(d)"),    # before VDR optional adoption (2026-07-04)
+    (D(2026, 7, 4), "RA-5(d)"),    # optional adoption only: the legacy rule is still the rule
+    (D(2026, 12, 6), "RA-5(d)"),   # the day before VDR is required
+    (D(2026, 12, 7), "VDR"),       # VDR required for Rev 5 (obtain and maintain)
+    (D(2027, 3, 6), "VDR"),        # last day of the grace period
+    (D(2027, 3, 7), "VDR"),        # grace ended
+])
+def test_remediation_rule_by_discovery_date(discovered, rule):
+    """Does the rule switch from RA-5(d) to VDR exactly on 7 December 2026?"""
+    assert fedramp.remediation_rule(discovered).answer == rule
+
+
+def test_rule_reason_names_the_dates():
+    """Does the learner see why the rule applies, with both dates?"""
+    assert fedramp.remediation_rule(D(2026, 12, 15)).reason.startswith(
+        "Discovered 2026-12-15: the VDR rules apply since 2026-12-07.")
+    assert "grace period" in fedramp.remediation_rule(D(2026, 12, 15)).reason
+    assert "ended on 2027-03-07" in fedramp.remediation_rule(D(2027, 3, 7)).reason
+    assert "required only from 2026-12-07" in fedramp.remediation_rule(D(2026, 11, 30)).reason
+
+
+def test_rule_dates_come_from_facts():
+    """Are the VDR and directive dates read from the course facts, which carry effective/until?"""
+    facts = load_course().facts
+    dates = fedramp.vdr_dates()
+    assert dates["required"] == facts["fedramp-vdr-rev5-required"].effective == D(2026, 12, 7)
+    assert dates["grace_ends"] == facts["fedramp-vdr-rev5-grace-ends"].value == D(2027, 3, 7)
+    assert facts["fedramp-remediation-high-days"].until == dates["required"]
+    assert facts["fedramp-bod-22-01"].until == facts["fedramp-bod-26-04"].effective == D(2026, 6, 10)
+
+
+# --- VDR timeframes (VDR-TFR-PVR), worked by hand from the rules' tables ----------------------------------
+@pytest.mark.parametrize("kwargs, expected", [
+    # Class C, PAIN-5, LEV + IRV: 2 days. 15 Dec + 2 = 17 Dec.
+    ({"pain": 5, "likely_exploitable": True, "internet_reachable": True, "certification_class": "C"}, D(2026, 12, 17)),
+    # Class C, PAIN-3, LEV + IRV: 16 days. 15 Dec + 16 = 31 Dec.
+    ({"pain": 3, "likely_exploitable": True, "internet_reachable": True, "certification_class": "C"}, D(2026, 12, 31)),
+    # Class C, PAIN-2, NLEV: 192 days. 16 (Dec) + 31 + 28 + 31 + 30 + 31 + 25 = 192 -> 25 Jun 2027.
+    ({"pain": 2, "likely_exploitable": False, "certification_class": "C"}, D(2027, 6, 25)),
+    # Class B, PAIN-4, LEV + NIRV: 32 days. 16 (Dec) + 16 = 16 Jan 2027.
+    ({"pain": 4, "likely_exploitable": True, "internet_reachable": False, "certification_class": "B"}, D(2027, 1, 16)),
+    # Class D, PAIN-3, NLEV: 64 days. 16 (Dec) + 31 + 17 = 17 Feb 2027.
+    ({"pain": 3, "likely_exploitable": False, "certification_class": "d"}, D(2027, 2, 17)),
+    # Class D, PAIN-5, LEV + IRV: 12 hours, so the next calendar day at the latest.
+    ({"pain": 5, "likely_exploitable": True, "internet_reachable": True, "certification_class": "D"}, D(2026, 12, 16)),
+    # Timeframes run from evaluation: evaluated 20 Dec, Class B PAIN-5 LEV + IRV 4 days -> 24 Dec.
+    ({"pain": 5, "likely_exploitable": True, "internet_reachable": True, "certification_class": "B",
+      "evaluated": D(2026, 12, 20)}, D(2026, 12, 24)),
+])
+def test_vdr_timeframes(kwargs, expected):
+    """From 7 December 2026, is the deadline the VDR-TFR-PVR timeframe from evaluation?"""
+    assert fedramp.remediation_due(discovered=D(2026, 12, 15), **kwargs) == expected
+
+
+def test_vdr_pain_1_has_no_timeframe():
+    """Is PAIN-1 answered with 'no VDR timeframe' and the routine-operations rule?"""
+    decision = fedramp.remediation(discovered=D(2026, 12, 15), pain=1, likely_exploitable=False,
+                                   certification_class="C")
+    assert decision.answer == "no VDR timeframe" and "VDR-TFR-RMN" in decision.reason
+
+
+def test_vdr_kev_due_earlier_is_the_first_date_due_and_cites_bod_26_04():
+    """Under VDR, does an earlier KEV due date come first, citing BOD 26-04 (VDR-TFR-KEV)?"""
+    # Class C PAIN-3 NLEV: 128 days from 15 Dec 2026 = 22 Apr 2027; KEV due 5 Jan 2027 is earlier.
+    decision = fedramp.remediation(discovered=D(2026, 12, 15), pain=3, likely_exploitable=False,
+                                   certification_class="C", kev_due=D(2027, 1, 5))
+    assert decision.answer == D(2027, 1, 5)
+    assert "BOD 26-04" in decision.citation and "BOD 22-01" not in decision.citation.replace(
+        "revoked BOD 22-01", "")
+    assert "2027-04-22" in decision.reason
+
+
+def test_vdr_kev_due_later_keeps_the_vdr_date():
+    """Under VDR, does a KEV date later than the VDR timeframe leave the VDR date as the first due?"""
+    # Class C PAIN-5 LEV + IRV: 2 days -> 17 Dec; KEV due 30 Dec is later.
+    decision = fedramp.remediation(discovered=D(2026, 12, 15), pain=5, likely_exploitable=True,
+                                   internet_reachable=True, certification_class="C", kev_due=D(2026, 12, 30))
+    assert decision.answer == D(2026, 12, 17) and "2026-12-30" in decision.reason
+
+
+@pytest.mark.parametrize("discovered, directive", [
+    (D(2026, 6, 9), "CISA BOD 22-01"),     # the last day of BOD 22-01
+    (D(2026, 6, 10), "CISA BOD 26-04"),    # BOD 26-04 issued, BOD 22-01 revoked
+])
+def test_kev_citation_follows_the_directive_in_force(discovered, directive):
+    """Does the KEV precedence cite BOD 22-01 before 10 June 2026 and BOD 26-04 from that day?"""
+    decision = fedramp.remediation("high", discovered, kev_due=discovered + dt.timedelta(days=14))
+    assert decision.citation.endswith(directive) or directive + " (" in decision.citation
+
+
+def test_legacy_kev_later_mentions_the_earlier_date_practice():
+    """When the KEV date is later than RA-5(d), is the 'earlier of the two' practice mentioned?"""
+    reason = fedramp.remediation("high", D(2026, 9, 1), kev_due=D(2026, 10, 15)).reason
+    assert "earlier of the two" in reason and "Read literally" in reason
+
+
+def test_early_adopter_may_use_vdr_in_the_optional_window():
+    """Between 4 July and 6 December 2026, do VDR inputs give the VDR deadline (early adoption)?"""
+    decision = fedramp.remediation(discovered=D(2026, 9, 1), pain=4, likely_exploitable=True,
+                                   internet_reachable=True, certification_class="C")
+    assert decision.answer == D(2026, 9, 5)   # Class C PAIN-4 LEV + IRV: 4 days
+    assert "adopted the VDR rules early" in decision.reason
+
+
+@pytest.mark.parametrize("args, kwargs, message", [
+    (("high", D(2026, 12, 15)), {},
+     "Discovered 2026-12-15: the VDR rules apply since 2026-12-07."),
+    ((None, D(2026, 12, 15)), {"pain": 6, "likely_exploitable": True, "internet_reachable": True,
+                               "certification_class": "C"}, "pain must be one of 1, 2, 3, 4, 5"),
+    ((None, D(2026, 12, 15)), {"pain": 3, "likely_exploitable": True, "internet_reachable": True,
+                               "certification_class": "A"}, "certification_class must be one of 'B', 'C', 'D'; got 'A'"),
+    ((None, D(2026, 12, 15)), {"pain": 3, "likely_exploitable": True, "certification_class": "C"},
+     "internet_reachable must be one of True, False; got None"),
+    ((None, D(2026, 3, 10)), {"pain": 3, "likely_exploitable": True, "certification_class": "C"},
+     "pain, likely_exploitable, certification_class belong to the VDR rules"),
+    ((None, D(2026, 3, 10)), {}, "Give risk: one of 'high', 'moderate', 'low'"),
+    ((None, D(2026, 12, 15)), {"pain": 3, "likely_exploitable": False, "certification_class": "C",
+                               "evaluated": D(2026, 12, 1)}, "evaluated (2026-12-01) cannot be before discovered"),
+])
+def test_remediation_rejects_inputs_the_date_does_not_take(args, kwargs, message):
+    """Is each wrong combination refused with a message naming the rule in force and the input?"""
+    with pytest.raises(ValueError) as info:
+        fedramp.remediation(*args, **kwargs)
+    assert message in str(info.value)
 
 
 # --- dod_impact_level ------------------------------------------------------------------------------------

@@ -16,5 +16,24 @@ def test_ticking_boxes_updates_the_list():
 
 def test_every_control_has_an_accessible_name():
     tool = CompanyProfileTool()
-    boxes = [*tool.buyers.values(), *tool.info.values(), tool.cloud]
+    boxes = [*tool.buyers.values(), *tool.info.values(), tool.cloud, tool.covered_entity]
     assert all(box.description for box in boxes)
+
+
+def test_covered_entity_box_changes_the_hipaa_reason():
+    """CROSS-N10: does ticking 'covered entity' give a covered entity's duties instead of the BAA-first advice?"""
+    tool = CompanyProfileTool()
+    tool.buyers["healthcare"].value = True
+    tool.info["phi"].value = True
+    assert "business associate agreement before receiving" in tool.result.value
+    tool.covered_entity.value = True
+    assert "As a covered entity" in tool.result.value
+
+
+def test_a_cloud_sold_to_dod_is_not_left_without_a_framework():
+    """CROSS-M1: does a SaaS sold to DoD get FedRAMP and the DoD provisional authorization?"""
+    tool = CompanyProfileTool()
+    tool.buyers["dod"].value = True
+    tool.info["customer_data"].value = True
+    tool.cloud.value = True
+    assert "FedRAMP" in tool.result.value and "DoD provisional authorization" in tool.result.value

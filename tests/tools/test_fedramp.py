@@ -97,3 +97,44 @@ def test_calculator_without_discovery_date_asks_for_it():
     tool = remediation_calculator()
     tool.discovered.value = None
     assert tool.decision is None and "discovery date" in tool.result.value
+
+
+def test_calculator_asks_only_for_what_the_date_requires():
+    """Before 7 Dec 2026 is only the risk rating shown; from then only the VDR inputs?"""
+    tool = RemediationCalculator(discovered=D(2026, 11, 30))
+    assert tool.legacy_box.layout.display != "none" and tool.vdr_box.layout.display == "none"
+    assert "legacy RA-5(d)" in tool.rule.value
+    tool.discovered.value = D(2026, 12, 15)
+    assert tool.legacy_box.layout.display == "none" and tool.vdr_box.layout.display != "none"
+    assert "Discovered 2026-12-15: the VDR rules apply since 2026-12-07." in tool.rule.value
+
+
+def test_calculator_vdr_deadline():
+    """Class C, PAIN-3, likely exploitable and internet-reachable, found 15 Dec 2026: 16 days, 31 Dec."""
+    tool = RemediationCalculator(discovered=D(2026, 12, 15))
+    tool.certification_class.value = "C"
+    tool.pain.value = 3
+    tool.likely_exploitable.value = True
+    tool.internet_reachable.value = True
+    assert tool.decision.answer == D(2026, 12, 31)
+    assert "16 days after discovery" in tool.result.value
+
+
+def test_calculator_hides_reachability_when_not_likely_exploitable():
+    """Is internet reachability asked only when the vulnerability is likely exploitable?"""
+    tool = RemediationCalculator(discovered=D(2026, 12, 15))
+    tool.likely_exploitable.value = False
+    assert tool.internet_reachable.layout.display == "none"
+    tool.pain.value = 2
+    tool.certification_class.value = "B"
+    assert tool.decision.answer == D(2027, 6, 25)   # Class B PAIN-2 NLEV: 192 days
+    tool.likely_exploitable.value = True
+    assert tool.internet_reachable.layout.display != "none"
+
+
+def test_calculator_pain_1_shows_no_timeframe():
+    """Does PAIN-1 show that there is no VDR timeframe instead of a date?"""
+    tool = RemediationCalculator(discovered=D(2026, 12, 15))
+    tool.pain.value = 1
+    assert tool.decision.answer == "no VDR timeframe"
+    assert "no VDR timeframe" in tool.result.value

@@ -1,0 +1,31 @@
+"""Are notebooks 04, 05 and 06 exactly what their build scripts produce (prose dates read from course data)?"""
+import importlib.util
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILDS = {"04_cmmc.ipynb": "build_04_cmmc.py", "05_fedramp.ipynb": "build_fedramp.py",
+          "06_cross_framework.ipynb": "build_cross_framework.py"}
+
+
+def _cells(script: str):
+    sys.path.insert(0, str(ROOT / "scripts"))  # the scripts import their sibling nbbuild
+    try:
+        spec = importlib.util.spec_from_file_location(Path(script).stem, ROOT / "scripts" / script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    return [(kind, source.strip("\n")) for kind, source in module.CELLS]
+
+
+@pytest.mark.parametrize("notebook, script", BUILDS.items())
+def test_notebook_matches_its_build_script(notebook, script):
+    """Is the committed notebook what the script builds from today's course data (no hand edits, no stale dates)?"""
+    nb = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
+    kinds = {"markdown": "md", "code": "code"}
+    assert [(kinds[c.cell_type], c.source) for c in nb.cells] == _cells(script), (
+        f"notebooks/{notebook} differs from scripts/{script}: run the script to rebuild it")
