@@ -7,8 +7,9 @@
     score-written EXAM STUDENT POINTS [--comment TEXT]
     feedback [--include-pending] [--exchange]     HTML feedback for graded submissions
     report [--threshold 0.8]      grades, completion records, item analysis
-    certificates                  one verifiable HTML certificate per pass
-    verify FILE...                check certificates (exit 1 if any fails)
+    certificates                  one verifiable HTML certificate per pass; revokes those no longer passing
+    verify FILE...                check certificates against the registry (exit 1 if any fails)
+    revoke CODE|FILE... --reason TEXT   revoke issued certificates
 
 Every command takes ``--root`` (the nbgrader course folder; default ``autograder/``
 or ``$AUTOGRADER_ROOT``). Course content comes from ``$COURSE_DATA`` or ``course_data/``.
@@ -68,8 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--threshold", type=float, default=None, help="pass mark as a share, e.g. 0.8")
     ce = sub.add_parser("certificates", help="certificates for every pass")
     ce.add_argument("--exam", action="append")
-    v = sub.add_parser("verify", help="verify certificate files")
+    v = sub.add_parser("verify", help="verify certificate files against the registry")
     v.add_argument("files", nargs="+")
+    rv = sub.add_parser("revoke", help="revoke issued certificates (by verification code or file)")
+    rv.add_argument("targets", nargs="+", metavar="CODE_OR_FILE")
+    rv.add_argument("--reason", required=True, help="why; kept in the registry and shown by verify")
     args = p.parse_args(argv)
     ag = AutograderDir.at(args.root)
     try:
@@ -134,16 +138,28 @@ def _run(args, ag: AutograderDir) -> int:
             for path in write_reports(ag, records, args.threshold):
                 print(path)
         else:
-            from .certificates import write_certificates
-            files = write_certificates(ag, records)
-            print(f"{len(files)} certificate(s) in {ag.reports / 'certificates'}")
+            from .certificates import sync_certificates
+            run = sync_certificates(ag, records, [e.id for e in exams])
+            for line in run.revoked:
+                print(f"REVOKED {line}")
+            for line in run.withheld:
+                print(f"WITHHELD {line}")
+            print(f"{len(run.written)} certificate(s) in {ag.reports / 'certificates'}")
     elif cmd == "verify":
-        from .certificates import secret, verify
+        from .certificates import registry_path, secret, verify
+        from .registry import Registry
         key = secret(ag)
+        registry = Registry.load(registry_path(ag), must_exist=True)
         bad = 0
         for f in args.files:
-            ok, reason = verify(f, key)
+            ok, reason = verify(f, key, registry)
             bad += not ok
             print(f"{'OK  ' if ok else 'FAIL'} {f}: {reason}")
         return 1 if bad else 0
+    elif cmd == "revoke":
+        from .certificates import revoke
+        results = revoke(ag, args.targets, args.reason)
+        for done, line in results:
+            print(f"{'REVOKED' if done else 'NOT REVOKED'} {line}")
+        return 0 if all(done for done, _ in results) else 1
     return 0
