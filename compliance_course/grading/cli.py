@@ -2,7 +2,7 @@
 
     build                         exam source notebooks + rubrics from course_data
     release [--exchange] [--no-zips]   student versions (no key), one zip per exam and/or the exchange
-    collect --exchange | --zips FOLDER --exam ID
+    collect --exchange | --zips FOLDER --exam ID [--replace]   each refusal named; the batch goes on
     grade [--jobs N] [--exam ID] [--student ID]   parallel autograde, problems per student
     score-written EXAM STUDENT POINTS [--comment TEXT]
     feedback [--include-pending] [--exchange]     HTML feedback for graded submissions
@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     g0 = c.add_mutually_exclusive_group(required=True)
     g0.add_argument("--exchange", action="store_true")
     g0.add_argument("--zips", metavar="FOLDER", help="folder of returned <student_id>.zip files (one --exam)")
+    c.add_argument("--replace", action="store_true",
+                   help="with --zips: a zip replaces a different submission already collected (said per learner)")
     g = sub.add_parser("grade", help="autograde every submission in parallel")
     g.add_argument("--exam", action="append")
     g.add_argument("--student", action="append")
@@ -97,14 +99,20 @@ def _run(args, ag: AutograderDir) -> int:
             print(f"zip: {z}")
         print(f"released: {', '.join(exams)}" + (" (exchange)" if args.exchange else ""))
     elif cmd == "collect":
-        from .release import collect_exchange, collect_zips
+        from .collect import write_problems_csv
+        from .release import collect_exchange, collect_zip_report
         if args.exchange:
-            collect_exchange(ag, [e.id for e in _exams(args)])
+            report = collect_exchange(ag, [e.id for e in _exams(args)])
         else:
             if not args.exam or len(args.exam) != 1:
                 raise SystemExit("collect --zips needs exactly one --exam")
-            students = collect_zips(ag, args.exam[0], args.zips)
-            print(f"collected {len(students)} submission(s): {', '.join(students)}")
+            report = collect_zip_report(ag, args.exam[0], args.zips, replace=args.replace)
+        print(f"collected {len(report.collected)} submission(s): {', '.join(report.students)}")
+        for line in report.lines():
+            print(line)
+        path = write_problems_csv(ag, report, "exchange" if args.exchange else f"zips {args.zips}")
+        if report.problems:
+            print(f"{len(report.problems)} problem(s), listed in {path}")
     elif cmd == "grade":
         from .grade import grade_all
         results = grade_all(ag, exams=args.exam, students=args.student, jobs=args.jobs,
