@@ -26,7 +26,8 @@ def data(tmp_path, monkeypatch):
             for path in (bank.REPO_BANK / kind).glob("*.yaml"):
                 _append_items(copy / kind / path.name, path, kind)
     monkeypatch.setenv("COURSE_DATA", str(copy))
-    monkeypatch.delenv(bank.ENV, raising=False)
+    monkeypatch.setenv(bank.ENV, "")  # recorded, so the value the cli's --bank sets is undone afterwards
+    monkeypatch.delenv(bank.ENV)
     load_course.cache_clear()
     yield copy
     load_course.cache_clear()
