@@ -63,7 +63,6 @@ def secret(ag: AutograderDir, *, create: bool = False) -> bytes:
         return _checked(env.strip().encode(), "$CERTIFICATE_SECRET")
     path = key_path(ag)
     if create:
-        private_dir(path.parent)
         try:
             create_exclusive(path, (secrets.token_hex(32) + "\n").encode())
         except FileExistsError:
