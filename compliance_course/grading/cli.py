@@ -127,7 +127,8 @@ def _run(args, ag: AutograderDir) -> int:
             if not args.exam or len(args.exam) != 1:
                 raise SystemExit("collect --zips needs exactly one --exam")
             report = collect_zip_report(ag, args.exam[0], args.zips, replace=args.replace)
-        print(f"collected {len(report.collected)} submission(s): {', '.join(report.students)}")
+        print(f"collected {len(report.collected)} submission(s)"
+              + (f": {', '.join(report.students)}" if report.students else ""))
         for line in report.lines():
             print(line)
         path = write_problems_csv(ag, report, "exchange" if args.exchange else f"zips {args.zips}")
