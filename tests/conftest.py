@@ -37,7 +37,7 @@ def course():
     """The real course content with the exam bank the instructor commands use, validated."""
     from compliance_course.data import load_course
     from compliance_course.grading.bank import bank_path
-    return load_course(ROOT / "course_data", bank=bank_path())
+    return load_course(ROOT / "course_data", bank=bank_path(data=ROOT / "course_data"))
 
 
 @pytest.fixture

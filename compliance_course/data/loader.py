@@ -276,14 +276,16 @@ def _load_tables(root: Path, problems: _Problems) -> dict[str, Table]:
 
 
 def _cross_check(questions: dict[str, Question], scenarios: dict[str, Scenario],
-                 root: Path, problems: _Problems) -> None:
+                 root: Path, problems: _Problems, seen: dict[str, str] | None = None) -> None:
+    def where(q: Question) -> str:  # the file the question came from (course_data or the exam bank)
+        return (seen or {}).get(q.id) or problems.rel(root / "questions" / f"{q.module}.yaml")
+
     for q in questions.values():
         if q.scenario is not None and q.scenario not in scenarios:
-            problems.add(root / "questions" / f"{q.module}.yaml",
-                         f"question {q.id!r}: scenario: unknown scenario {q.scenario!r}")
+            problems.lines.append(f"{where(q)}: question {q.id!r}: scenario: unknown scenario {q.scenario!r}")
         elif q.scenario is not None and q.use == "practice" and scenarios[q.scenario].use == "exam":
-            problems.add(root / "questions" / f"{q.module}.yaml",
-                         f"question {q.id!r}: scenario: {q.scenario!r} is an exam scenario and cannot appear in practice")
+            problems.lines.append(f"{where(q)}: question {q.id!r}: scenario: {q.scenario!r} is an exam scenario "
+                                  "and cannot appear in practice")
 
 
 def load_course(root: str | Path | None = None, *, bank: str | Path | None = None) -> Course:
@@ -328,7 +330,7 @@ def _load_cached(root: Path, bank: Path | None = None) -> Course:
         _load_bank(bank, modules, problems, seen, questions, scenarios)
     lessons = _load_lessons(root, modules, problems)
     tables = _load_tables(root, problems)
-    _cross_check(questions, scenarios, root, problems)
+    _cross_check(questions, scenarios, root, problems, seen)
     problems.raise_if_any()
     version = content_version(root)
     if bank is not None:

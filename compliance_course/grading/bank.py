@@ -36,11 +36,13 @@ ITEM_START = re.compile(r"  - ")
 LEAD = re.compile(r"( {0,2}#.*)?\s*")  # blank lines and comments at the list's own level
 
 
-def bank_path(explicit: str | Path | None = None) -> Path | None:
+def bank_path(explicit: str | Path | None = None, data: str | Path | None = None) -> Path | None:
     """The exam bank to use: ``explicit``, else ``$COURSE_EXAM_BANK``, else the repository's.
 
-    None only when none is set and the repository has no bank (exam items still in
-    ``course_data/``); an explicit or configured folder that does not exist is an error.
+    The repository's bank goes with the repository's ``course_data/`` only: for other course
+    data (``data`` or ``$COURSE_DATA``, e.g. a test course) there is no default bank. None also
+    while the repository has no bank (exam items still in ``course_data/``). An explicit or
+    configured folder that does not exist is an error.
     """
     chosen = explicit or os.environ.get(ENV)
     if chosen:
@@ -49,12 +51,15 @@ def bank_path(explicit: str | Path | None = None) -> Path | None:
             where = "--bank" if explicit else f"${ENV}"
             raise CourseDataError(f"{path}: exam bank folder not found ({where})")
         return path
+    data = Path(data).resolve() if data else default_root()
+    if data != (PACKAGE_ROOT / "course_data").resolve():
+        return None
     return REPO_BANK if REPO_BANK.is_dir() else None
 
 
 def load_exam_course(bank: str | Path | None = None, root: str | Path | None = None) -> Course:
     """The course data with the exam bank merged in: what the instructor commands use."""
-    return load_course(root, bank=bank_path(bank))
+    return load_course(root, bank=bank_path(bank, root))
 
 
 def describe(path: Path | None) -> str:

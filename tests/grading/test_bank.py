@@ -130,7 +130,11 @@ def test_learner_loaders_never_need_the_bank(data, tmp_path, monkeypatch):
 
 def test_bank_path_explicit_env_and_repository(tmp_path, monkeypatch):
     monkeypatch.delenv(bank.ENV, raising=False)
+    monkeypatch.delenv("COURSE_DATA", raising=False)
     assert bank.bank_path() == (bank.REPO_BANK if bank.REPO_BANK.is_dir() else None)
+    # the repository's bank goes with the repository's course data only
+    monkeypatch.setenv("COURSE_DATA", str(tmp_path))
+    assert bank.bank_path() is None and bank.bank_path(data=tmp_path) is None
     monkeypatch.setenv(bank.ENV, str(tmp_path))
     assert bank.bank_path() == tmp_path.resolve()
     assert bank.bank_path(tmp_path / ".") == tmp_path.resolve()
