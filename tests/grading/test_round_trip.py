@@ -1,6 +1,6 @@
 """The whole certification round trip through real nbgrader, on a temporary copy.
 
-build → release (zips) → simulated learners return zips → zip_collect → parallel grade
+build → release (zips) → simulated learners return zips → collect (project code) → parallel grade
 → written answers scored → feedback → report → certificates, plus the bad inputs of the
 issue. One pipeline run (module fixture) is shared by the assertions below.
 """
