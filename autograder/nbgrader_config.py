@@ -25,10 +25,6 @@ c.Execute.interrupt_on_timeout = True
 # A deleted graded cell is put back from the gradebook, so deleting a test cannot help.
 c.OverwriteCells.add_missing_cells = True
 
-# Returned zips: downloaded/<exam>/archive/<student_id>.zip, holding the notebook and
-# its response file (at the top or inside one folder).
-c.ZipCollectApp.collector_plugin = "nbgrader.plugins.FileNameCollectorPlugin"
-c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
-c.FileNameCollectorPlugin.named_regexp = (
-    r".*/extracted/(?P<student_id>[A-Za-z0-9][A-Za-z0-9_.@-]*)/(?:[^/]+/)*(?P<file_id>[^/]+\.(?:ipynb|json))$"
-)
+# Returned zips are collected by `python -m compliance_course.grading collect --zips`, in project
+# code (compliance_course/grading/zips.py), not by `nbgrader zip_collect`: nbgrader's file-name
+# plugin took the student id from paths inside a zip, so one learner's zip could fill another's folder.

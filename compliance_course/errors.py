@@ -20,3 +20,10 @@ class CourseDataError(ValueError, CourseError):
 
 class ResponseFileError(ValueError, CourseError):
     """An exam response file could not be read in full."""
+
+
+class CertificateError(ValueError, CourseError):
+    """The certificate key or registry cannot be used: missing, unreadable, too short or damaged.
+
+    The message is one line naming the file, e.g. ``autograder/certificate.key: no such key file``.
+    """

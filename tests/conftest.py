@@ -34,9 +34,10 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def course():
-    """The real course content, validated."""
+    """The real course content with the exam bank the instructor commands use, validated."""
     from compliance_course.data import load_course
-    return load_course(ROOT / "course_data")
+    from compliance_course.grading.bank import bank_path
+    return load_course(ROOT / "course_data", bank=bank_path(data=ROOT / "course_data"))
 
 
 @pytest.fixture

@@ -9,6 +9,13 @@ Layout::
     course_data/lessons/<module>.yaml    module: <id>, objectives, key_points, ...
     course_data/tables/tables.yaml       tables: [...] describing each CSV beside it
 
+Exam items (``use: exam`` questions and scenarios) may live in an exam bank instead, a
+folder of the same ``questions/<module>.yaml`` and ``scenarios/<module>.yaml`` files kept by
+the instructor (``autograder/exam_bank/`` is the repository's public sample). Learner-side
+code calls ``load_course()`` and never sees the bank; instructor code passes ``bank=``
+(see :mod:`compliance_course.grading.bank`). Bank items get the same validation, and the
+bank may hold exam items only.
+
 Every problem found is reported at once, one line each, naming the file, the
 item and the field.
 """
@@ -58,6 +65,7 @@ class Course:
     lessons: dict[str, Lesson]
     tables: dict[str, Table]
     version: str = field(default="")
+    bank: Path | None = None  # the exam bank merged in, if any
 
     def questions_for(self, module: str | None = None, *, use: str | None = None,
                       tag: str | None = None) -> list[Question]:
@@ -268,33 +276,54 @@ def _load_tables(root: Path, problems: _Problems) -> dict[str, Table]:
 
 
 def _cross_check(facts: dict[str, Fact], questions: dict[str, Question], scenarios: dict[str, Scenario],
-                 root: Path, problems: _Problems) -> None:
+                 root: Path, problems: _Problems, seen: dict[str, str] | None = None) -> None:
+    def where(item: Question | Scenario, folder: str) -> str:  # the file it came from (course_data or the exam bank)
+        return (seen or {}).get(item.id) or problems.rel(root / folder / f"{item.module}.yaml")
+
     for folder, noun, items in (("questions", "question", questions), ("scenarios", "scenario", scenarios)):
         for item in items.values():
             for fact_id in item.rests_on:
                 if fact_id not in facts:
-                    problems.add(root / folder / f"{item.module}.yaml",
-                                 f"{noun} {item.id!r}: rests_on: unknown fact {fact_id!r}")
+                    problems.lines.append(f"{where(item, folder)}: {noun} {item.id!r}: rests_on: "
+                                          f"unknown fact {fact_id!r}")
     for q in questions.values():
         if q.scenario is not None and q.scenario not in scenarios:
-            problems.add(root / "questions" / f"{q.module}.yaml",
-                         f"question {q.id!r}: scenario: unknown scenario {q.scenario!r}")
+            problems.lines.append(f"{where(q, 'questions')}: question {q.id!r}: scenario: unknown scenario {q.scenario!r}")
         elif q.scenario is not None and q.use == "practice" and scenarios[q.scenario].use == "exam":
-            problems.add(root / "questions" / f"{q.module}.yaml",
-                         f"question {q.id!r}: scenario: {q.scenario!r} is an exam scenario and cannot appear in practice")
+            problems.lines.append(f"{where(q, 'questions')}: question {q.id!r}: scenario: {q.scenario!r} is an exam scenario "
+                                  "and cannot appear in practice")
 
 
-def load_course(root: str | Path | None = None) -> Course:
+def load_course(root: str | Path | None = None, *, bank: str | Path | None = None) -> Course:
     """Load and validate all of ``course_data/``; raise CourseDataError listing every problem.
 
-    Results are cached per folder; call ``load_course.cache_clear()`` after editing content
-    in a running kernel.
+    ``bank``: an exam bank folder whose questions and scenarios are added (instructor side
+    only); the version then covers the bank too. Results are cached per folder; call
+    ``load_course.cache_clear()`` after editing content in a running kernel.
     """
-    return _load_cached(Path(root).resolve() if root else default_root())
+    return _load_cached(Path(root).resolve() if root else default_root(),
+                        Path(bank).resolve() if bank else None)
+
+
+def _load_bank(bank: Path, modules: dict[str, Module], problems: _Problems, seen: dict[str, str],
+               questions: dict[str, Any], scenarios: dict[str, Any]) -> None:
+    if not bank.is_dir():
+        problems.add(bank, "exam bank folder not found")
+        return
+    bank_problems = _Problems(bank)
+    for folder, into in (("questions", questions), ("scenarios", scenarios)):
+        items = _load_items(bank, folder, modules, bank_problems, seen)
+        for item in items.values():
+            if item.use != "exam":
+                bank_problems.add(bank / folder / f"{item.module}.yaml",
+                                  f"{ITEM_KINDS[folder][2]} {item.id!r}: use: the exam bank holds exam items "
+                                  "only; practice items belong in course_data")
+        into.update(items)
+    problems.lines.extend(bank_problems.lines)
 
 
 @lru_cache(maxsize=8)
-def _load_cached(root: Path) -> Course:
+def _load_cached(root: Path, bank: Path | None = None) -> Course:
     if not root.is_dir():
         raise CourseDataError(f"{root}: course data folder not found")
     problems = _Problems(root)
@@ -303,13 +332,17 @@ def _load_cached(root: Path) -> Course:
     facts = _load_items(root, "facts", modules, problems, seen)
     questions = _load_items(root, "questions", modules, problems, seen)
     scenarios = _load_items(root, "scenarios", modules, problems, seen)
+    if bank is not None:
+        _load_bank(bank, modules, problems, seen, questions, scenarios)
     lessons = _load_lessons(root, modules, problems)
     tables = _load_tables(root, problems)
-    _cross_check(facts, questions, scenarios, root, problems)
+    _cross_check(facts, questions, scenarios, root, problems, seen)
     problems.raise_if_any()
+    version = content_version(root)
+    if bank is not None:
+        version = hashlib.sha256(f"{version}+{content_version(bank)}".encode()).hexdigest()[:12]
     return Course(root=root, modules=modules, facts=facts, questions=questions,
-                  scenarios=scenarios, lessons=lessons, tables=tables,
-                  version=content_version(root))
+                  scenarios=scenarios, lessons=lessons, tables=tables, version=version, bank=bank)
 
 
 load_course.cache_clear = _load_cached.cache_clear  # type: ignore[attr-defined]

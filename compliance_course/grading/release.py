@@ -1,10 +1,10 @@
 """Release exams (nbgrader exchange or one zip per exam) and collect them back."""
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
+from .collect import CollectReport
 from .course import AutograderDir, NbgraderError, use_nbgrader_env
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so the same release gives the same zip
@@ -64,26 +64,25 @@ def release(ag: AutograderDir, exams: list[str], *, exchange: bool = False, zips
     return made
 
 
-def collect_exchange(ag: AutograderDir, exams: list[str]) -> None:
-    api = nbgrader_api(ag)
-    for exam in exams:
-        _check(api.collect(exam, update=True), f"collect {exam}")
+def collect_exchange(ag: AutograderDir, exams: list[str]) -> CollectReport:
+    """Collect from the nbgrader exchange in the learners' own names only (see :mod:`.exchange`)."""
+    from .exchange import collect_exchange_inbound
+
+    return collect_exchange_inbound(ag, exams)
+
+
+def collect_zip_report(ag: AutograderDir, exam: str, folder: str | Path, *, replace: bool = False) -> CollectReport:
+    """Collect returned zips (``<student_id>.zip``) from ``folder`` (see :mod:`.zips`)."""
+    from .zips import collect_zip_inbox
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise NbgraderError(f"{folder}: no such folder of returned zips")
+    if not any(p.suffix.lower() == ".zip" for p in folder.iterdir()):
+        raise NbgraderError(f"{folder}: no .zip files to collect")
+    return collect_zip_inbox(ag, exam, folder, replace=replace)
 
 
 def collect_zips(ag: AutograderDir, exam: str, folder: str | Path) -> list[str]:
-    """Collect returned zips (``<student_id>.zip``) from ``folder`` with ``nbgrader zip_collect``.
-
-    The zips are copied to ``downloaded/<exam>/archive/`` (nbgrader's layout) and
-    extracted into ``submitted/<student>/<exam>/``. Returns the students collected.
-    """
-    archive = ag.downloaded / exam / "archive"
-    if archive.exists():
-        shutil.rmtree(archive)
-    archive.mkdir(parents=True)
-    zips = sorted(Path(folder).glob("*.zip"))
-    if not zips:
-        raise NbgraderError(f"{folder}: no .zip files to collect")
-    for z in zips:
-        shutil.copy2(z, archive / z.name)
-    ag.run("zip_collect", exam, "--force")
-    return sorted(z.stem for z in zips if (ag.submitted / z.stem / exam).exists())
+    """The students collected from ``folder`` (problems: use :func:`collect_zip_report`)."""
+    return collect_zip_report(ag, exam, folder).students

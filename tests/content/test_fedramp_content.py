@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from compliance_course.data import load_course
+from compliance_course.grading.bank import load_exam_course
 from compliance_course.scenarios import run
 
 MODULE = "fedramp"
@@ -15,7 +15,7 @@ NOTEBOOK = ROOT / "notebooks" / "05_fedramp.ipynb"
 
 @pytest.fixture(scope="module")
 def course():
-    return load_course()
+    return load_exam_course()  # with the exam bank: the exam items are checked too
 
 
 def test_enough_scenarios_and_questions(course):

@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from compliance_course.data import load_course
+from compliance_course.grading.bank import load_exam_course
 from compliance_course.data.models import format_answer
 from compliance_course.scenarios import run
 
@@ -15,7 +16,7 @@ NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "04_cmmc.ipynb"
 
 @pytest.fixture(scope="module")
 def course():
-    return load_course()
+    return load_exam_course()  # with the exam bank: the exam items are checked too
 
 
 def test_enough_questions_and_scenarios(course):

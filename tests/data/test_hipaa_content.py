@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from compliance_course.data import load_course
+from compliance_course.grading.bank import load_exam_course
 from compliance_course.scenarios import run
 
-COURSE = load_course()
+COURSE = load_exam_course()  # with the exam bank: the exam items are checked too
 ROOT = COURSE.root.parent
 
 VENDORS = {  # issue 3's list of vendor scenarios -> scenario id

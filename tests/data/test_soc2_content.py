@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from compliance_course.data import load_course
+from compliance_course.grading.bank import load_exam_course
 from compliance_course.data.models import format_answer
 from compliance_course.scenarios import run
 
@@ -12,7 +13,7 @@ MODULE = "soc2"
 
 @pytest.fixture(scope="module")
 def course():
-    return load_course()
+    return load_exam_course()  # with the exam bank: the exam items are checked too
 
 
 def test_at_least_ten_scenarios_covering_the_four_kinds(course):

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from compliance_course.data import load_course
+from compliance_course.grading.bank import bank_path
 from compliance_course.errors import CourseDataError
 from compliance_course.grading.build import build_exams
 from compliance_course.grading.certificates import certificate_html, code_for, verify
@@ -128,7 +129,7 @@ def test_the_real_exams_yaml_is_valid():
     from compliance_course.data.loader import PACKAGE_ROOT
     from compliance_course.grading.models import load_exams_file
     load_course.cache_clear()
-    course = load_course(PACKAGE_ROOT / "course_data")
+    course = load_course(PACKAGE_ROOT / "course_data", bank=bank_path(data=PACKAGE_ROOT / "course_data"))
     spec = load_exams_file(course)
     assert {e.id for e in spec.exams} >= {"final_exam"}
     resolve_exams(course, spec)  # raises on unknown modules or exams without a scenario question

@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from compliance_course.data import load_course
+from compliance_course.grading.bank import load_exam_course
 from compliance_course.grading.build import build_exams
 from compliance_course.grading.course import AutograderDir
 from compliance_course.grading.release import release
@@ -21,8 +22,8 @@ def test_every_real_exam_releases_without_answers(tmp_path):
     root.mkdir()
     shutil.copy2(REPO / "autograder" / "nbgrader_config.py", root / "nbgrader_config.py")
     ag = AutograderDir.at(root)
-    exams = {e.id: e for e in build_exams(ag)}
-    course = load_course()
+    course = load_exam_course()
+    exams = {e.id: e for e in build_exams(ag, course)}
     # one exam per module with exam questions, plus the final exam
     modules_with_exams = {q.module for q in course.questions_for(use="exam")}
     assert {f"{m}_exam" for m in modules_with_exams} | {"final_exam"} <= set(exams)

@@ -1,6 +1,6 @@
 """The whole certification round trip through real nbgrader, on a temporary copy.
 
-build → release (zips) → simulated learners return zips → zip_collect → parallel grade
+build → release (zips) → simulated learners return zips → collect (project code) → parallel grade
 → written answers scored → feedback → report → certificates, plus the bad inputs of the
 issue. One pipeline run (module fixture) is shared by the assertions below.
 """
@@ -27,6 +27,7 @@ from .conftest import make_course_copy, released_texts
 
 pytestmark = pytest.mark.slow
 EXAM = "hipaa_exam"
+RECEIVED = 1_768_554_000  # 2026-01-16T09:00:00Z: the zips' time in the inbox, after the learners' saved_at
 # learner -> (which questions are answered right, written points given, submission options)
 LEARNERS = {
     "all_right":  ([True, True, True], 3, {}),
@@ -77,6 +78,7 @@ def run(tmp_path_factory, request):
             with zipfile.ZipFile(returned / f"{name}.zip", "w") as zf:
                 for f in work.iterdir():
                     zf.write(f, f"{EXAM}/{f.name}")
+            os.utime(returned / f"{name}.zip", (RECEIVED, RECEIVED))  # when the instructor saved it
         (returned / "broken_json.zip").write_bytes(b"")  # replaced below by a real zip
         with zipfile.ZipFile(returned / "broken_json.zip", "w") as zf:
             zf.writestr(f"{EXAM}.ipynb", '{"cells": [ this is not json')
@@ -182,7 +184,8 @@ def test_completion_records_have_what_an_auditor_needs(run):
     assert rows["half_right"]["score"] == "5" and rows["half_right"]["result"] == "fail"  # 5/7 < 80 %
     assert rows["looper"]["result"] == "pass"
     assert {r["content_version"] for r in rows.values()} == {exam.content_version}
-    assert rows["all_right"]["submitted_at"] == "2026-01-15T10:00:00+00:00" and rows["all_right"]["graded_at"]
+    # submitted at: when the zip reached the instructor, never the learner's own saved_at (2026-01-15T10:00)
+    assert rows["all_right"]["submitted_at"] == "2026-01-16T09:00:00+00:00" and rows["all_right"]["graded_at"]
     html = (run["ag"].reports / "item-analysis.html").read_text()
     assert "plotly" in html and "hipaa-baa-01" in html
 
