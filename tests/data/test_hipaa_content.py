@@ -77,7 +77,7 @@ def test_penalty_adjustments_are_dated_as_rules_in_force():
     """
     import datetime as dt
 
-    facts = sorted(load_course().facts_for("hipaa", tag="penalty-adjustment"), key=lambda f: f.effective)
+    facts = sorted(COURSE.facts_for("hipaa", tag="penalty-adjustment"), key=lambda f: f.effective)
     for fact, following in zip(facts, facts[1:] + [None]):
         assert fact.effective == dt.date.fromisoformat(str(fact.value["effective"])), fact.id
         assert fact.until == (following.effective if following else None), fact.id
