@@ -288,12 +288,17 @@ def test_participants_get_private_homes_and_cannot_read_each_other_or_the_instru
         assert set(modules) <= set(listing) and "workshop" in listing, listing
         home = accounts.home(name)
         assert (os.lstat(home).st_uid, _mode(home)) == (pwd.getpwnam(name).pw_uid, 0o700)
-    # what grading leaves in the instructor's course root, made here as root stands in for it
+    # what grading leaves in the instructor's course root, made here as root stands in for it (and
+    # removed after the reads, so the exchange test below grades in a clean course root)
     course_root = base / "instructor" / "autograder"
-    for relative, text in {"gradebook.db": "grades", "certificate.key": "secret",
-                           "reports/grades.csv": "learner,score", "rubrics/hipaa_exam.md": "rubric",
-                           "source/hipaa_exam/hipaa_exam.ipynb": "{}"}.items():
-        (course_root / relative).parent.mkdir(parents=True, exist_ok=True)
+    planted = {"gradebook.db": "grades", "certificate.key": "secret", "reports/grades.csv": "learner,score",
+               "rubrics/hipaa_exam.md": "rubric", "source/hipaa_exam/hipaa_exam.ipynb": "{}"}
+    made = []
+    for relative, text in planted.items():
+        for folder in reversed((course_root / relative).relative_to(course_root).parents[:-1]):
+            if not (course_root / folder).exists():
+                (course_root / folder).mkdir()
+                made.append(course_root / folder)
         (course_root / relative).write_text(text)
     targets = {
         "alice's home": str(accounts.home(accounts.alice)),
@@ -310,10 +315,16 @@ def test_participants_get_private_homes_and_cannot_read_each_other_or_the_instru
     }
     if (ROOT / "autograder" / "exam_bank").exists():
         targets["checkout exam bank"] = str(ROOT / "autograder" / "exam_bank")
-    verdicts = json.loads(bob.run(_attempts(targets)).strip().splitlines()[-1])
+    try:
+        verdicts = json.loads(bob.run(_attempts(targets)).strip().splitlines()[-1])
+        # alice can read her own home (the same code, so "denied" above is not a broken probe)
+        own = json.loads(alice.run(_attempts({"own": targets["alice's notebook"]})).strip().splitlines()[-1])
+    finally:
+        for relative in planted:
+            (course_root / relative).unlink()
+        for folder in reversed(made):
+            folder.rmdir()
     assert verdicts == {what: "denied" for what in targets}
-    # alice can read her own home (the same code, so "denied" above is not a broken probe)
-    own = json.loads(alice.run(_attempts({"own": targets["alice's notebook"]})).strip().splitlines()[-1])
     assert own == {"own": "READ"}
 
 
@@ -386,7 +397,7 @@ def test_an_exchange_submission_in_another_name_is_refused_or_reported(hub, peop
     for step in (["build"], ["release", "--exchange", "--no-zips", "--exam", "hipaa_exam"]):
         done = subprocess.run(grading + step, env=grading_env, capture_output=True, text=True, timeout=300)
         if done.returncode:  # pytest.fail, not assert: the xfail below is only for the collect verdict
-            pytest.fail(f"grading {step[0]} failed: {done.stdout[-2000:]}{done.stderr[-2000:]}")
+            pytest.fail(f"grading {step[0]} failed: {done.stdout[-2000:]}{done.stderr[-6000:]}")
     # alice fetches and submits with nbgrader, as a participant does
     submit = ("import os, subprocess, sys\n"
               "os.chdir(os.path.expanduser('~'))\n"
