@@ -234,7 +234,10 @@ def people(hub):
 def test_only_listed_people_log_in_each_with_their_own_password(hub):
     from hub_client import HubUser
     url, base, accounts, tail = hub
-    HubUser(url, accounts.facilitator, accounts.passwords[accounts.facilitator]).login()
+    facilitator = HubUser(url, accounts.facilitator, accounts.passwords[accounts.facilitator])
+    facilitator.login()
+    me = facilitator.session.get(f"{url}/hub/api/user", timeout=30, headers=facilitator._xsrf("/hub/"))
+    assert me.json()["admin"] is True  # the facilitators' group makes hub admins
     refused = {
         "bob's password for alice": (accounts.alice, accounts.passwords[accounts.bob]),
         "a system account in the course group": (accounts.system, accounts.passwords[accounts.system]),
@@ -258,6 +261,7 @@ def test_the_hub_keeps_its_state_and_the_instructor_files_private(hub):
     assert _mode(base / "instructor") == 0o700 and (base / "instructor" / "autograder" / "nbgrader_config.py").exists()
     assert _mode(ROOT / "autograder") == 0o700
     assert _mode(base / "exchange") == 0o1777 and _mode(base / "exchange" / "compliance-course" / "inbound") == 0o3733
+    assert "Starting managed service idle-culler" in (base / "hub.log").read_text()
 
 
 def _attempts(paths: dict[str, str]) -> str:
