@@ -43,6 +43,7 @@ ENV_VAR = "COURSE_POLL_DIR"
 KIND = "compliance-course-poll"
 RESET_MARK = ".reset"
 MAX_BYTES = 16 * 1024  # an answer is a few hundred bytes; anything bigger is not one
+MAX_FILES = 500  # per participant folder: a module has a dozen scenarios; more is someone filling the disk
 _FILE = re.compile(r"^(?P<question>[a-z0-9][a-z0-9-]*)\.json$")
 
 
@@ -254,7 +255,11 @@ def read_poll(folder: str | Path | None = None, *, course: Course | None = None)
     for entry in sorted(target.iterdir()):
         if entry.name.startswith("."):
             continue  # the reset mark, or a hidden file
-        info = os.lstat(entry)
+        try:
+            info = os.lstat(entry)
+        except OSError as exc:
+            problems.append((entry.name, f"cannot read: {exc.strerror}"))
+            continue
         if not entry.name.isdigit() or not stat.S_ISDIR(info.st_mode):
             problems.append((entry.name, "not a participant folder (expected a folder named by its owner's uid)"))
             continue
@@ -265,10 +270,15 @@ def read_poll(folder: str | Path | None = None, *, course: Course | None = None)
             continue
         who = account_name(uid)
         try:
-            files = sorted(entry.iterdir())
+            with os.scandir(entry) as listing:
+                names = [e.name for _, e in zip(range(MAX_FILES + 1), listing)]
         except OSError as exc:
             problems.append((entry.name, f"cannot list the folder: {exc.strerror}"))
             continue
+        if len(names) > MAX_FILES:
+            problems.append((entry.name, f"{who}'s folder holds more than {MAX_FILES} files: not read"))
+            continue
+        files = [entry / n for n in sorted(names)]
         for path in files:
             name = f"{entry.name}/{path.name}"
             if path.name.startswith("."):

@@ -95,6 +95,7 @@ elif c.JupyterHub.ip not in ("127.0.0.1", "localhost", "::1"):
 # -- state: 0700 folder, database and cookie secret 0600 ------------------------------------------------
 for key, value in course_hub.prepare_state(STATE).items():
     setattr(c.JupyterHub, key, value)
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 
 # -- who may log in: each person's own Linux account, members of the course groups only -----------------
 c.JupyterHub.authenticator_class = course_hub.CourseAuthenticator

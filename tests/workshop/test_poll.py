@@ -264,3 +264,18 @@ def test_thirty_participants_answering_at_once_are_each_counted_exactly_once(dem
     assert results.counts(s01).to_dict() == {"Yes": 20, "No": 10}
     assert results.counts(s02).to_dict() == {"Yes": 15, "No": 15}
     assert results.counts(s07).to_dict() == {"Alpha": 10, "Beta": 10, "Gamma": 10}
+
+
+def _fill(folder, count):
+    for i in range(count):
+        (folder / f"demo-s-{i:04d}.json").write_text("{}")
+
+
+def test_a_folder_stuffed_with_files_is_skipped_without_reading_them(demo_course, room):
+    from compliance_course.workshop.poll import MAX_FILES
+    room.answer(1, demo_course.scenarios["demo-s-01"], "Yes")
+    eve = room.join(2)
+    as_uid(eve, _fill, room.folder / str(eve), MAX_FILES + 1)
+    results = read_poll(room.folder, course=demo_course)
+    assert results.answers["uid"].tolist() == [FIRST_UID + 1]
+    assert results.problems == [(str(eve), f"uid-{eve}'s folder holds more than {MAX_FILES} files: not read")]
