@@ -2,7 +2,7 @@
 # Give every name in a users file (one name per line, '#' comments) its own Linux account and
 # password for the workshop hub, in the course group the hub lets in.
 #   sudo deploy/jupyterhub/add_users.sh users.txt                  # participants
-#   sudo deploy/jupyterhub/add_users.sh --facilitators staff.txt   # facilitators (hub admins)
+#   sudo deploy/jupyterhub/add_users.sh --facilitators staff.txt   # facilitators (dashboard, poll-reset)
 # New accounts get a private home (0700), no shell login (/usr/sbin/nologin), and a random password,
 # written with the name to USERS_FILE.passwords (0600) for you to hand out. An existing account
 # (uid >= 1000) is only added to the group, its password unchanged; a system account is refused.

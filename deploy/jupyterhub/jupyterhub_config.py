@@ -43,6 +43,7 @@ HOMES = Path(setting("COURSE_HUB_HOMES", "/srv/course/home"))            # homes
 PARTICIPANTS = setting("COURSE_HUB_GROUP", "course-participants")       # made by add_users.sh
 FACILITATORS = setting("COURSE_HUB_FACILITATOR_GROUP", "course-facilitators")
 MIN_UID = int(setting("COURSE_HUB_MIN_UID", "1000"))
+FACILITATORS_ARE_ADMINS = setting("COURSE_HUB_FACILITATORS_ARE_ADMINS", "no") == "yes"  # admins can open any server
 PYTHON = setting("COURSE_HUB_PYTHON", sys.executable)                   # runs each participant's server
 SSL_CERT, SSL_KEY = setting("COURSE_HUB_SSL_CERT", ""), setting("COURSE_HUB_SSL_KEY", "")
 IDLE_TIMEOUT = int(setting("COURSE_HUB_IDLE_TIMEOUT", "3600"))          # seconds; 0: never cull
@@ -100,7 +101,8 @@ c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 # -- who may log in: each person's own Linux account, members of the course groups only -----------------
 c.JupyterHub.authenticator_class = course_hub.CourseAuthenticator
 c.CourseAuthenticator.allowed_groups = {PARTICIPANTS, FACILITATORS}
-c.CourseAuthenticator.admin_groups = {FACILITATORS}
+# Hub admins can open any participant's server (and so read their files): off unless asked for.
+c.CourseAuthenticator.admin_groups = {FACILITATORS} if FACILITATORS_ARE_ADMINS else set()
 c.CourseAuthenticator.min_uid = MIN_UID
 c.CourseAuthenticator.open_sessions = False
 c.Authenticator.allow_all = False

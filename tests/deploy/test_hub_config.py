@@ -65,7 +65,8 @@ def test_the_default_setup_is_per_person_logins_for_the_course_groups_and_an_idl
     got = json.loads(run.stdout)
     assert got["spawner"] == "localprocess" and got["authenticator"] == "CourseAuthenticator"
     assert got["allowed_groups"] == ["course-facilitators", "course-participants"]
-    assert got["admin_groups"] == ["course-facilitators"] and got["min_uid"] == 1000 and got["allow_all"] is False
+    # facilitators are not hub admins unless asked for: an admin could open a participant's server
+    assert got["admin_groups"] == [] and got["min_uid"] == 1000 and got["allow_all"] is False
     assert got["spawner_args"] == [] and got["hook"] is True
     assert got["services"] == ["idle-culler"]
     assert got["culler_scopes"] == ["delete:servers", "list:users", "read:servers", "read:users:activity"]
@@ -78,6 +79,13 @@ def test_the_default_setup_is_per_person_logins_for_the_course_groups_and_an_idl
     assert stat.S_IMODE((state / "jupyterhub.sqlite").stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "instructor").stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "exchange" / "compliance-course" / "inbound").stat().st_mode) == 0o3733
+
+
+def test_facilitators_become_hub_admins_only_when_asked(tmp_path):
+    needs_root()
+    run = load(tmp_path, COURSE_HUB_FACILITATORS_ARE_ADMINS="yes")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["admin_groups"] == ["course-facilitators"]
 
 
 def test_https_is_one_setting_away_and_marks_cookies_secure(tmp_path):
