@@ -94,8 +94,11 @@ elif c.JupyterHub.ip not in ("127.0.0.1", "localhost", "::1"):
           "text; only for a closed room network (set COURSE_HUB_SSL_CERT and COURSE_HUB_SSL_KEY)", file=sys.stderr)
 
 # -- state: 0700 folder, database and cookie secret 0600 ------------------------------------------------
-for key, value in course_hub.prepare_state(STATE).items():
-    setattr(c.JupyterHub, key, value)
+try:
+    for key, value in course_hub.prepare_state(STATE).items():
+        setattr(c.JupyterHub, key, value)
+except course_hub.HubSetupError as exc:
+    course_hub.fail(str(exc))
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 
 # -- who may log in: each person's own Linux account, members of the course groups only -----------------
@@ -111,11 +114,14 @@ c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{0,31}$"  # valid Linux use
 
 # -- shared folders and the instructor's course root (created and checked at every start) ----------------
 if RUNNING_AS_ROOT:
-    course_hub.prepare_exchange(EXCHANGE, COURSE_ID)
-    course_hub.prepare_poll(POLL_DIR, FACILITATORS)
-    course_hub.prepare_instructor_root(INSTRUCTOR, REPO / "autograder")
-    if setting("COURSE_HUB_LOCK_CHECKOUT", "yes") != "no":
-        course_hub.lock_checkout(REPO)
+    try:
+        course_hub.prepare_exchange(EXCHANGE, COURSE_ID)
+        course_hub.prepare_poll(POLL_DIR, FACILITATORS)
+        course_hub.prepare_instructor_root(INSTRUCTOR, REPO / "autograder")
+        if setting("COURSE_HUB_LOCK_CHECKOUT", "yes") != "no":
+            course_hub.lock_checkout(REPO)
+    except course_hub.HubSetupError as exc:
+        course_hub.fail(str(exc))
 else:
     POLL_DIR.mkdir(parents=True, exist_ok=True)
 

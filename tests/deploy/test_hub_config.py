@@ -152,3 +152,13 @@ def test_setup_never_takes_over_a_folder_someone_else_owns(tmp_path):
     with pytest.raises(course_hub.HubSetupError, match="belongs to uid 47123, not to the hub"):
         course_hub.prepare_poll(squatted, "course-facilitators")
     assert squatted.stat().st_uid == 47_123
+
+
+def test_a_squatted_shared_folder_stops_the_start_with_one_line(tmp_path):
+    needs_root()
+    squatted = tmp_path / "exchange"
+    squatted.mkdir()
+    os.chown(squatted, 47_124, 47_124)
+    line = one_line_refusal(load(tmp_path, COURSE_HUB_IP="127.0.0.1"))
+    assert line == (f"jupyterhub_config.py: {squatted} belongs to uid 47124, not to the hub; check it and remove "
+                    "it or give it to root")
