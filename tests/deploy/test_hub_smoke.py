@@ -157,7 +157,7 @@ def hub(proxy):
     from hub_client import HubUser  # noqa: F401  (fail early if the helper is broken)
     base = Path(tempfile.mkdtemp(prefix="cc-hub-"))
     base.chmod(0o755)  # participants must reach their homes and the shared folders below it
-    checkout_autograder_mode = _mode(ROOT / "autograder")
+    locked = {path: _mode(path) for path in (ROOT / "autograder", ROOT / ".git") if path.is_dir()}
     accounts = Accounts(base)
     process = log = None
     try:
@@ -211,7 +211,8 @@ def hub(proxy):
         for pid in left:  # only processes started for this test's temporary folder
             os.kill(pid, signal.SIGKILL)
         accounts.remove()
-        os.chmod(ROOT / "autograder", checkout_autograder_mode)  # the hub locked the checkout's copy
+        for path, mode in locked.items():  # the hub made the checkout's autograder/ and .git root-only
+            os.chmod(path, mode)
         shutil.rmtree(base, ignore_errors=True)
         assert left == [], f"processes left running after the hub stopped: {left}"
 
