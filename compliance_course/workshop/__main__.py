@@ -4,6 +4,7 @@
     python -m compliance_course.workshop guide --all --minutes 90 --format md
     python -m compliance_course.workshop cards hipaa
     python -m compliance_course.workshop tally --folder /srv/course/poll [--module hipaa]
+    python -m compliance_course.workshop poll-reset --folder /srv/course/poll
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from ..errors import CourseError
 from .document import to_html, to_markdown
 from .guide import answers_document, cards_document, guide_document
 from .models import WORKSHOP_LENGTHS, load_workshop
-from .poll import ENV_VAR, read_poll
+from .poll import ENV_VAR, read_poll, reset_poll
 
 DEFAULT_OUT = Path("build") / "workshop"
 
@@ -56,9 +57,17 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("tally", help="print the room's answers from the poll folder")
     t.add_argument("--folder", help=f"poll folder (default ${ENV_VAR})")
     t.add_argument("--module", help="only this module's scenarios")
+    r = sub.add_parser("poll-reset", help="start a fresh poll: answers sent before now no longer count",
+                       description="Start a fresh poll: answers sent before now no longer count. Run it as the "
+                                   "facilitator account that owns the poll folder (or root); nothing is deleted.")
+    r.add_argument("--folder", help=f"poll folder (default ${ENV_VAR})")
     args = parser.parse_args(argv)
 
     try:
+        if args.command == "poll-reset":
+            mark = reset_poll(args.folder)
+            print(f"poll reset: answers sent before now no longer count ({mark})")
+            return 0
         course = load_course()
         if args.command == "tally":
             return _tally(args, course)

@@ -137,7 +137,7 @@ class FacilitatorDashboard(w.VBox):
             self.results = None
             self.status.value = f"<span style='color:#c62828'>{html.escape(str(exc))}</span>"
         else:
-            people = self.results.answers["participant"].nunique()
+            people = self.results.answers["uid"].nunique()
             note = f"{people} participant{'s' if people != 1 else ''} answered so far."
             if self.results.problems:
                 items = "".join(f"<li><code>{html.escape(n)}</code>: {html.escape(r)}</li>"

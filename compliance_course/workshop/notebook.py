@@ -15,8 +15,9 @@ CELLS = [
     ("md", """# Facilitator dashboard: the room's answers
 
 For the facilitator's screen during a team workshop. Participants answer the module's scenarios in the
-**team poll** cell of their notebook (`team_poll("<module>")`); each answer lands as one small file in the
-shared poll folder, and this dashboard counts them.
+**team poll** cell of their notebook (`team_poll("<module>")`); each answer lands as one small file in
+that participant's own folder inside the poll folder, and this dashboard counts them. Who answered is the
+login that owns the file, so each person counts once.
 
 **How to use it**
 1. Run the two cells below. The poll folder is filled in from `COURSE_POLL_DIR` (set for everyone on the
@@ -36,7 +37,8 @@ Each participant counts once per scenario: a changed answer replaces the earlier
   guide (60 and 90 minutes), and `python -m compliance_course.workshop cards <module>` the scenario cards and
   your answer sheet, into `build/workshop/`.
 - A plain-text tally for the record: `python -m compliance_course.workshop tally --module <module>`.
-- Start each workshop with an empty poll folder, so last session's answers are not counted again."""),
+- Start each workshop with a fresh poll, so last session's answers are not counted again: run
+  `!python -m compliance_course.workshop poll-reset` in a cell (as a facilitator on the hub) or in a terminal."""),
 ]
 
 

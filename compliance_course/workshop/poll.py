@@ -1,30 +1,34 @@
 """Live team poll: participants' scenario answers in a shared folder, tallied for the room.
 
-Layout of the poll folder (named by ``$COURSE_POLL_DIR`` or an argument)::
+Who answered is never read from a file: it is the operating-system account that owns the
+participant's folder and answer files. Layout of the poll folder (``$COURSE_POLL_DIR`` or an argument)::
 
-    <folder>/<scenario id>__<participant>.json
+    <folder>/                         the facilitator's: participants can read it but not write to it
+    <folder>/.reset                   written by ``poll-reset``: answers saved before it no longer count
+    <folder>/<uid>/                   one per participant, owned by that uid (the hub creates it at spawn)
+    <folder>/<uid>/<scenario id>.json that participant's answer to one scenario
 
-one file per participant and question. A participant who answers again
-replaces their own file, so the latest answer wins and nobody is counted
-twice. Each file is written to a temporary name first and then renamed into
-place (``storage.atomic_write_json``), so a reader never sees half a file and
-thirty people answering in the same second cannot lose an answer: they write
-thirty different files. Files are made readable by others (mode 0644) before
-the rename, so the facilitator, a different user on a shared hub, can read them.
+A participant can write only in their own ``<uid>/`` folder, so nobody can overwrite, block or
+delete another person's answer, and nobody counts twice: one file per scenario, which answering
+again replaces. Each file is written to a temporary name and renamed into place
+(``storage.atomic_write_json``), so a reader never sees half a file. Files are 0644 so that the
+facilitator, another user on the hub, can read them.
 
-The reader skips hidden files (the temporary files of writes in progress) and
-reports every other file it cannot use: foreign names, malformed JSON, records
-whose content does not match their file name, unknown scenarios, answers
-that are not among a scenario's options.
+The reader skips hidden files (writes in progress) and reports every other entry it cannot use, by
+name, and goes on: folders not named by their owner's uid, files owned by someone else, links,
+files over ``MAX_BYTES``, bad UTF-8, malformed or deeply nested JSON, unknown scenarios, answers that
+are not among a scenario's options.
 """
 from __future__ import annotations
 
 import datetime as dt
-import getpass
+import errno
 import json
 import os
+import pwd
 import re
-import unicodedata
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,8 +41,10 @@ from ..storage import atomic_write_json
 
 ENV_VAR = "COURSE_POLL_DIR"
 KIND = "compliance-course-poll"
-SEPARATOR = "__"
-_FILE = re.compile(r"^(?P<question>[a-z0-9][a-z0-9-]*)__(?P<participant>[a-z0-9][a-z0-9.-]*)\.json$")
+RESET_MARK = ".reset"
+MAX_BYTES = 16 * 1024  # an answer is a few hundred bytes; anything bigger is not one
+MAX_FILES = 500  # per participant folder: a module has a dozen scenarios; more is someone filling the disk
+_FILE = re.compile(r"^(?P<question>[a-z0-9][a-z0-9-]*)\.json$")
 
 
 class PollError(ValueError, CourseError):
@@ -46,15 +52,14 @@ class PollError(ValueError, CourseError):
 
 
 class PollAnswer(BaseModel):
-    """One participant's answer to one scenario, as stored in the poll folder."""
+    """One participant's answer to one scenario, as stored in their poll folder (no name: the owner is who)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: str = Field(pattern=f"^{KIND}$")
-    version: int = Field(ge=1, le=1)
-    question: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    participant: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=40)
-    answer: str = Field(min_length=1)
+    version: int = Field(ge=2, le=2)
+    question: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)
+    answer: str = Field(min_length=1, max_length=500)
     answered_at: dt.datetime
 
 
@@ -62,60 +67,119 @@ def poll_folder(folder: str | Path | None = None) -> Path:
     """The poll folder: the argument, else ``$COURSE_POLL_DIR``; PollError if neither is set."""
     value = folder if folder not in (None, "") else os.environ.get(ENV_VAR, "")
     if not value:
-        raise PollError(f"no poll folder: set the environment variable {ENV_VAR} to a folder every "
-                        "participant can write to (your facilitator gives you its path), "
-                        "or pass folder=...")
+        raise PollError(f"no poll folder: set the environment variable {ENV_VAR} to the room's poll folder "
+                        "(your facilitator gives you its path), or pass folder=...")
     return Path(value).expanduser()
 
 
-def sanitise_participant(name: str) -> str:
-    """A participant name made safe for a file name: lower case a-z, 0-9, '.', '-', at most 40 characters.
-
-    ``"Zoë O'Brien"`` becomes ``"zoe-o-brien"``. PollError if nothing usable is left.
-    """
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9.]+", "-", text)
-    text = re.sub(r"\.{2,}", ".", text).strip(".-")[:40].rstrip(".-")
-    if not text:
-        raise PollError(f"participant name {name!r} has no letters or digits; type your name")
-    return text
+def account_name(uid: int) -> str:
+    """The login name of ``uid``, or ``uid-<n>`` for a uid without an account entry."""
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid-{uid}"
 
 
 def default_participant() -> str:
-    """Who is answering: the hub user name if running on JupyterHub, else the login name."""
-    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+    """Who is answering: the account this process runs as (on the hub, the participant's own)."""
+    return account_name(os.getuid())
 
 
-def answer_path(folder: str | Path, question: str, participant: str) -> Path:
-    return Path(folder) / f"{question}{SEPARATOR}{sanitise_participant(participant)}.json"
+def participant_folder(folder: str | Path, uid: int | None = None) -> Path:
+    return Path(folder) / str(os.getuid() if uid is None else uid)
 
 
-def submit_answer(scenario: Scenario | str, answer: str, participant: str | None = None, *,
-                  folder: str | Path | None = None, course: Course | None = None,
-                  when: dt.datetime | None = None) -> Path:
-    """Record ``participant``'s ``answer`` to a scenario in the poll folder and return the file.
+def prepare_participant(folder: str | Path, uid: int, gid: int) -> Path:
+    """Create ``<folder>/<uid>/`` for a participant, owned by them (the hub calls this as root at spawn).
+
+    Only a folder created here is given to ``uid``; an existing one is left as it is, and PollError
+    says so if it is a link or belongs to someone else.
+    """
+    own = participant_folder(folder, uid)
+    try:
+        os.mkdir(own, 0o755)
+    except FileExistsError:
+        info = os.lstat(own)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid:
+            raise PollError(f"{own} exists but is not a folder owned by uid {uid}; "
+                            "remove it (facilitator) before this participant answers") from None
+        return own
+    os.chown(own, uid, gid, follow_symlinks=False)
+    os.chmod(own, 0o755)  # whatever the umask
+    return own
+
+
+def _scenario(scenario: Scenario | str, course: Course | None) -> Scenario:
+    if isinstance(scenario, Scenario):
+        return scenario
+    scenarios = (course or load_course()).scenarios
+    if scenario not in scenarios:
+        raise PollError(f"unknown scenario {scenario!r}")
+    return scenarios[scenario]
+
+
+def submit_answer(scenario: Scenario | str, answer: str, *, folder: str | Path | None = None,
+                  course: Course | None = None, when: dt.datetime | None = None) -> Path:
+    """Record this account's ``answer`` to a scenario in its own poll folder and return the file.
 
     ``answer`` must be one of the scenario's options. Answering again replaces the earlier answer.
     """
-    if isinstance(scenario, str):
-        scenarios = (course or load_course()).scenarios
-        if scenario not in scenarios:
-            raise PollError(f"unknown scenario {scenario!r}")
-        scenario = scenarios[scenario]
+    scenario = _scenario(scenario, course)
     if scenario.options and answer not in scenario.options:
         raise PollError(f"{answer!r} is not an option of scenario {scenario.id!r}; "
                         f"choose one of: {', '.join(scenario.options)}")
-    who = sanitise_participant(participant or default_participant())
-    record = PollAnswer(kind=KIND, version=1, question=scenario.id, participant=who, answer=answer,
-                        answered_at=when or dt.datetime.now(dt.timezone.utc))
     target = poll_folder(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    return atomic_write_json(answer_path(target, scenario.id, who), record.model_dump(mode="json"), mode=0o644)
+    if not target.is_dir():
+        raise PollError(f"poll folder {target} does not exist; ask your facilitator")
+    own = participant_folder(target)
+    try:
+        os.mkdir(own, 0o755)  # on the hub it exists already: the hub made it when your server started
+    except FileExistsError:
+        pass
+    except PermissionError:
+        raise PollError(f"your poll folder {own} does not exist and you cannot create it; ask your facilitator "
+                        "(the hub creates it when your server starts)") from None
+    info = os.lstat(own)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise PollError(f"{own} is not your folder (owned by uid {info.st_uid}); ask your facilitator to remove it")
+    record = PollAnswer(kind=KIND, version=2, question=scenario.id, answer=answer,
+                        answered_at=when or dt.datetime.now(dt.timezone.utc))
+    return atomic_write_json(own / f"{scenario.id}.json", record.model_dump(mode="json"), mode=0o644)
+
+
+def reset_poll(folder: str | Path | None = None) -> Path:
+    """Start a fresh poll: answers saved before now no longer count. Returns the reset mark.
+
+    Needs write access to the poll folder itself (the facilitator's), not to participants'
+    folders: nothing is deleted, so the sticky bit or other owners cannot get in the way. Returns
+    only once the file system's clock has moved past the mark, so an answer sent afterwards is
+    always newer than it.
+    """
+    target = poll_folder(folder)
+    if not target.is_dir():
+        raise PollError(f"poll folder {target} does not exist; check {ENV_VAR} or --folder")
+    try:
+        mark = atomic_write_json(target / RESET_MARK,
+                                 {"kind": f"{KIND}-reset", "reset_at": dt.datetime.now(dt.timezone.utc)},
+                                 mode=0o644)
+        probe = target / f"{RESET_MARK}.probe"
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            probe.write_bytes(b"")
+            newer = probe.stat().st_ctime_ns > mark.stat().st_ctime_ns
+            probe.unlink()
+            if newer:
+                break
+            time.sleep(0.001)
+    except PermissionError as exc:
+        raise PollError(f"cannot reset the poll in {target}: {exc.strerror}; run poll-reset as the "
+                        "facilitator account that owns the folder (or root)") from None
+    return mark
 
 
 @dataclass
 class PollResults:
-    """What the poll folder holds: usable answers (one per participant and question) and skipped files."""
+    """What the poll folder holds: usable answers (one per participant and question) and skipped entries."""
 
     folder: Path
     answers: pd.DataFrame
@@ -144,54 +208,116 @@ class PollResults:
                                            "most_chosen"])
 
 
-COLUMNS = ["question", "participant", "answer", "answered_at", "file"]
+COLUMNS = ["question", "participant", "uid", "answer", "answered_at", "file"]
+
+
+def _read_owned(path: Path, uid: int) -> bytes:
+    """The bytes of a regular file owned by ``uid`` and at most MAX_BYTES, never following a link."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ValueError("a link, not a file") from None
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_uid != uid:
+            raise ValueError(f"owned by {account_name(info.st_uid)} (uid {info.st_uid}), not by this folder's "
+                             f"participant (uid {uid})")
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"larger than {MAX_BYTES} bytes")
+    return data
+
+
+def _reset_ns(target: Path) -> int:
+    try:
+        return os.stat(target / RESET_MARK).st_ctime_ns
+    except FileNotFoundError:
+        return -1
 
 
 def read_poll(folder: str | Path | None = None, *, course: Course | None = None) -> PollResults:
-    """Tally the poll folder. Each participant counts once per question (latest answer wins).
+    """Tally the poll folder. Each participant (account) counts once per question.
 
-    Every file that cannot be used is listed in ``problems`` as (file name, reason) and skipped;
-    with ``course`` given, answers to unknown scenarios or outside a scenario's options are too.
+    Every entry that cannot be used is listed in ``problems`` as (path relative to the folder, reason)
+    and skipped; with ``course`` given, answers to unknown scenarios or outside a scenario's options
+    are too. Answers saved before the last ``poll-reset`` are left out without a problem.
     """
     target = poll_folder(folder)
-    problems: list[tuple[str, str]] = []
-    latest: dict[tuple[str, str], dict] = {}
     if not target.is_dir():
         raise PollError(f"poll folder {target} does not exist; create it or check {ENV_VAR}")
-    for path in sorted(target.iterdir()):
-        name = path.name
-        if name.startswith("."):
-            continue  # a write in progress (atomic_write_json's temporary file) or a hidden file
-        match = _FILE.match(name)
-        if not match or not path.is_file():
-            problems.append((name, "not a poll answer file (expected <scenario>__<participant>.json)"))
-            continue
+    problems: list[tuple[str, str]] = []
+    rows: list[dict] = []
+    since = _reset_ns(target)
+    for entry in sorted(target.iterdir()):
+        if entry.name.startswith("."):
+            continue  # the reset mark, or a hidden file
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            record = PollAnswer.model_validate(raw)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append((name, f"unreadable or malformed JSON: {exc}"))
+            info = os.lstat(entry)
+        except OSError as exc:
+            problems.append((entry.name, f"cannot read: {exc.strerror}"))
             continue
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            problems.append((name, f"not a poll answer: {'.'.join(map(str, first['loc']))}: {first['msg']}"))
+        if not entry.name.isdigit() or not stat.S_ISDIR(info.st_mode):
+            problems.append((entry.name, "not a participant folder (expected a folder named by its owner's uid)"))
             continue
-        if (record.question, record.participant) != (match["question"], match["participant"]):
-            problems.append((name, f"content is for {record.question}{SEPARATOR}{record.participant}, "
-                                   "not this file name"))
+        uid = int(entry.name)
+        if info.st_uid != uid:
+            problems.append((entry.name, f"folder owned by {account_name(info.st_uid)} (uid {info.st_uid}), "
+                                         f"not by uid {uid}"))
             continue
-        if course is not None:
-            scenario = course.scenarios.get(record.question)
-            if scenario is None:
-                problems.append((name, f"unknown scenario {record.question!r}"))
+        who = account_name(uid)
+        try:
+            with os.scandir(entry) as listing:
+                names = [e.name for _, e in zip(range(MAX_FILES + 1), listing)]
+        except OSError as exc:
+            problems.append((entry.name, f"cannot list the folder: {exc.strerror}"))
+            continue
+        if len(names) > MAX_FILES:
+            problems.append((entry.name, f"{who}'s folder holds more than {MAX_FILES} files: not read"))
+            continue
+        files = [entry / n for n in sorted(names)]
+        for path in files:
+            name = f"{entry.name}/{path.name}"
+            if path.name.startswith("."):
+                continue  # a write in progress (atomic_write_json's temporary file)
+            match = _FILE.match(path.name)
+            if not match:
+                problems.append((name, f"not a poll answer file (expected <scenario>.json), in {who}'s folder"))
                 continue
-            if scenario.options and record.answer not in scenario.options:
-                problems.append((name, f"answer {record.answer!r} is not an option of {record.question!r}"))
+            try:
+                if os.lstat(path).st_ctime_ns < since:
+                    continue  # answered before the last reset
+                record = PollAnswer.model_validate(json.loads(_read_owned(path, uid).decode("utf-8")))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                problems.append((name, f"{who}: not a poll answer: {'.'.join(map(str, first['loc']))}: "
+                                       f"{first['msg']}"))
                 continue
-        key = (record.question, record.participant)
-        row = {"question": record.question, "participant": record.participant, "answer": record.answer,
-               "answered_at": record.answered_at, "file": name}
-        if key not in latest or row["answered_at"] >= latest[key]["answered_at"]:
-            latest[key] = row
-    frame = pd.DataFrame(list(latest.values()), columns=COLUMNS)
+            except UnicodeDecodeError:
+                problems.append((name, f"{who}: not UTF-8 text"))
+                continue
+            except RecursionError:
+                problems.append((name, f"{who}: JSON nested too deeply"))
+                continue
+            except (OSError, ValueError) as exc:  # JSONDecodeError is a ValueError
+                problems.append((name, f"{who}: unreadable or malformed: {getattr(exc, 'strerror', None) or exc}"))
+                continue
+            if record.question != match["question"]:
+                problems.append((name, f"{who}: content is for {record.question}, not this file name"))
+                continue
+            if course is not None:
+                scenario = course.scenarios.get(record.question)
+                if scenario is None:
+                    problems.append((name, f"{who}: unknown scenario {record.question!r}"))
+                    continue
+                if scenario.options and record.answer not in scenario.options:
+                    problems.append((name, f"{who}: answer {record.answer!r} is not an option of "
+                                           f"{record.question!r}"))
+                    continue
+            rows.append({"question": record.question, "participant": who, "uid": uid, "answer": record.answer,
+                         "answered_at": record.answered_at, "file": name})
+    frame = pd.DataFrame(rows, columns=COLUMNS)
     return PollResults(target, frame.sort_values(["question", "participant"], ignore_index=True), problems)

@@ -17,12 +17,10 @@ from .poll import PollError, default_participant, poll_folder, submit_answer
 class PollCard(w.VBox):
     """One scenario with options and a **Send my answer** button."""
 
-    def __init__(self, scenario: Scenario, *, participant: w.Text, folder: str | Path | None = None,
-                 number: int | None = None):
+    def __init__(self, scenario: Scenario, *, folder: str | Path | None = None, number: int | None = None):
         if not scenario.options:
             raise ValueError(f"scenario {scenario.id!r} has no options to vote on")
         self.scenario = scenario
-        self._participant = participant
         self._folder = folder
         title = f"Round {number}: " if number is not None else ""
         self._text = w.HTML(f"<h4>{title}{html.escape(scenario.title)}</h4>"
@@ -46,8 +44,7 @@ class PollCard(w.VBox):
             self.status.value = "<span style='color:#8a6d3b'>Choose an answer first.</span>"
             return None
         try:
-            path = submit_answer(self.scenario, self.options.value, self._participant.value.strip() or None,
-                                 folder=self._folder)
+            path = submit_answer(self.scenario, self.options.value, folder=self._folder)
         except (PollError, OSError) as exc:
             self.status.value = f"<span style='color:#c62828'>Not sent: {html.escape(str(exc))}</span>"
             return None
@@ -62,20 +59,20 @@ class PollCard(w.VBox):
 
 
 class TeamPoll(w.VBox):
-    """A name box and one PollCard per scenario of a module."""
+    """Who is answering (this account: on the hub, the participant's login) and one PollCard per scenario."""
 
-    def __init__(self, module: str, *, folder: str | Path | None = None, participant: str | None = None):
+    def __init__(self, module: str, *, folder: str | Path | None = None):
         course = load_course()
         scenarios = [s for s in course.scenarios_for(module) if s.options]
         if not scenarios:
             raise ValueError(f"module {module!r} has no scenarios with options to poll")
-        self.participant = w.Text(value=participant or default_participant(), description="Your name",
-                                  tooltip="The name the facilitator sees on your answers")
+        self.participant = w.HTML(f"Answering as <b>{html.escape(default_participant())}</b> "
+                                  "(your login: the facilitator sees this name).")
         try:
             where = f"Answers go to the room's poll folder <code>{html.escape(str(poll_folder(folder)))}</code>."
         except PollError as exc:
             where = f"<span style='color:#c62828'>{html.escape(str(exc))}</span>"
-        self.cards = [PollCard(s, participant=self.participant, folder=folder, number=i)
+        self.cards = [PollCard(s, folder=folder, number=i)
                       for i, s in enumerate(scenarios, 1)]
         super().__init__([w.HTML(f"<b>Team poll.</b> {where}"), self.participant, *self.cards])
 

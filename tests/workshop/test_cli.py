@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 from compliance_course.workshop.__main__ import main
-from compliance_course.workshop.poll import submit_answer
 
+from poll_room import room  # noqa: F401  (fixture)
 from workshop_fixtures import demo_course, workshop_data  # noqa: F401  (fixtures)
 
 
@@ -29,10 +29,10 @@ def test_guide_for_a_module_without_lesson_fails_with_a_message(demo_course, tmp
     assert "has no lesson" in capsys.readouterr().err
 
 
-def test_tally_prints_votes_per_option(demo_course, tmp_path, capsys):
-    poll = tmp_path / "poll"
-    submit_answer("demo-s-07", "Beta", "ann", folder=poll)
-    submit_answer("demo-s-07", "Alpha", "bo", folder=poll)
+def test_tally_prints_votes_per_option(demo_course, room, capsys):
+    poll = room.folder
+    room.answer(1, demo_course.scenarios["demo-s-07"], "Beta")
+    room.answer(2, demo_course.scenarios["demo-s-07"], "Alpha")
     (poll / "notes.txt").write_text("hello")
     assert main(["tally", "--folder", str(poll)]) == 0
     out, err = capsys.readouterr()
@@ -45,3 +45,4 @@ def test_module_runs_as_a_command(demo_course):
     done = subprocess.run([sys.executable, "-m", "compliance_course.workshop", "--help"],
                           capture_output=True, text=True, check=True)
     assert "guide" in done.stdout and "cards" in done.stdout and "tally" in done.stdout
+    assert "poll-reset" in done.stdout
