@@ -387,9 +387,6 @@ def test_the_poll_counts_each_participant_once_and_nobody_can_touch_another_answ
                                                                                [accounts.bob, "No"]])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="needs collect --exchange to refuse or report a folder whose owner is not the named "
-                          "student (grading/release.py, the other half of issue 16); remove this mark then")
 def test_an_exchange_submission_in_another_name_is_refused_or_reported(hub, people):
     """bob hands in a folder named for alice; the instructor's collect must not take it as alice's."""
     url, base, accounts, tail = hub
@@ -401,7 +398,7 @@ def test_an_exchange_submission_in_another_name_is_refused_or_reported(hub, peop
     grading = [sys.executable, "-m", "compliance_course.grading", "--root", str(course_root)]
     for step in (["build"], ["release", "--exchange", "--no-zips", "--exam", "hipaa_exam"]):
         done = subprocess.run(grading + step, env=grading_env, capture_output=True, text=True, timeout=300)
-        if done.returncode:  # pytest.fail, not assert: the xfail below is only for the collect verdict
+        if done.returncode:
             pytest.fail(f"grading {step[0]} failed: {done.stdout[-2000:]}{done.stderr[-6000:]}")
     # alice fetches and submits with nbgrader, as a participant does
     submit = ("import os, subprocess, sys\n"
