@@ -40,8 +40,10 @@ Per module and use (practice/exam), over single-choice items:
 ``key-position``
     No position holds the key in more than :data:`MAX_POSITION_SHARE` of the
     items. With few items 35% cannot always be met (five items over four
-    positions put two keys somewhere), so a count no higher than an even
-    spread over four positions (``ceil(n / 4)``) is also accepted.
+    positions put two keys somewhere; ten three-choice items put four keys
+    somewhere), so a count no higher than an even spread is also accepted:
+    ``ceil(n / k)`` with ``k`` the positions available, four or the most
+    choices any of the items has, whichever is fewer.
 ``key-longest``
     The key is the strictly longest choice (by the length measure above, so
     equal lengths do not count) in at most :data:`MAX_LONGEST_SHARE` of the items.
@@ -221,7 +223,8 @@ def check_key_positions(questions: Sequence[Question]) -> str | None:
     if not items:
         return None
     n = len(items)
-    limit = max(MAX_POSITION_SHARE * n, math.ceil(n / POSITIONS_FOR_EVEN_SPREAD))
+    positions = min(POSITIONS_FOR_EVEN_SPREAD, max(len(q.choices) for q in items))
+    limit = max(MAX_POSITION_SHARE * n, math.ceil(n / positions))
     counts = Counter(key_position(q) for q in items)
     position, count = counts.most_common(1)[0]
     if count <= limit:

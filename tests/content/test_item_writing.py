@@ -144,6 +144,15 @@ def test_keys_spread_evenly_pass_and_few_items_get_an_even_spread():
     assert check_key_positions([_with_key_at(0, "t-1"), _with_key_at(0, "t-2")]) is not None
 
 
+def test_three_choice_items_spread_over_three_positions():
+    """Ten three-choice items must put four keys on one position (40%): accepted; five are not."""
+    three = FOUR[:3]
+    even = [_q(three, answer="ABC"[i % 3], ident=f"t-{i}") for i in range(10)]
+    assert check_key_positions(even) is None
+    piled = [_q(three, answer="A", ident=f"a-{i}") for i in range(5)] + even[:5]
+    assert check_key_positions(piled).startswith("the key is choice A (position 1) in 7 of 10")
+
+
 def test_longest_keys_fail_above_thirty_percent():
     long_key = _q([("A", "Encrypt every laptop disk"), ("B", "Lock the server room"),
                    ("C", "Train the front desk"), ("D", "Review the logs")], ident="long")
