@@ -33,7 +33,10 @@ Per question (single choice and multiple select):
     uses), compared by :func:`stem` (a crude suffix stripper, enough to match
     "encrypt"/"encrypted"/"encrypting"). A word the key shares with the stem
     is fine as long as some distractor shares it too, since then it no longer
-    points at the key.
+    points at the key. Items whose choices are all short labels (at most
+    SHORT_LABEL_FLOOR characters: "Low"/"Moderate"/"High", "Yes"/"No") are
+    not checked: the labels are the question's vocabulary and the stem must
+    name them ("confidentiality low, integrity moderate: which level?").
 
 Per module and use (practice/exam), over single-choice items:
 
@@ -182,6 +185,8 @@ def check_all_none(question: Question) -> str | None:
 def check_stem_cue(question: Question) -> str | None:
     """Message if a keyed choice alone repeats a distinctive word of the stem, else None."""
     if question.type not in CHOICE_TYPES:
+        return None
+    if all(len(" ".join(c.text.split())) <= SHORT_LABEL_FLOOR for c in question.choices):
         return None
     stem_words = distinctive_words(question.prompt)
     keys = _keys(question)

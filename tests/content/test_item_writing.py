@@ -110,6 +110,16 @@ def test_a_stem_word_shared_by_key_and_a_distractor_passes():
     assert check_stem_cue(q) is None
 
 
+def test_label_choices_named_in_the_stem_are_not_a_cue():
+    """Is a high-water-mark item, whose stem must name the levels, left alone? A sentence key is not."""
+    prompt = "Confidentiality moderate, integrity high, availability low: what is the overall level?"
+    assert check_stem_cue(_q([("A", "Low"), ("B", "Moderate"), ("C", "High")], answer="C", prompt=prompt)) is None
+    sentence = _q([("A", "Low, the most common rating"), ("B", "Moderate, the middle rating"),
+                   ("C", "High, because integrity is the highest")], answer="C", prompt=prompt)
+    assert check_stem_cue(sentence) == ("key C repeats 'high', 'integrity' from the stem and no distractor "
+                                        "does; reword the key or use the word in a distractor")
+
+
 def test_short_words_and_stop_words_are_not_distinctive():
     assert distinctive_words("Which of these is the best way to do it under HIPAA?") == {"hipaa"}
     assert stem("Encrypted") == stem("encrypting") == stem("encrypts") == "encrypt"
