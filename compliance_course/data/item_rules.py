@@ -92,8 +92,8 @@ STOP_WORDS = frozenset("""
     they this those though through under until upon very were what when where whether which while
     whom whose will with within without would your yours
     answer apply applies best choice choose correct describe describes following kind kinds
-    learner most need needs question require required requires right statement true false under
-    which what term terms mean means called example
+    learner need needs question require required requires right statement true false
+    term terms mean means called example
 """.split())
 
 
