@@ -34,6 +34,7 @@ _CSS = """
   font-size: var(--jp-widgets-font-size, 13px); color: var(--jp-ui-font-color1, #1a1a1a); }
 .cc-number input { width: 12em; padding: 3px 6px; font-size: inherit; }
 .cc-live { line-height: 1.45; }
+.cc-live a, .cc-question a, .cc-scenario a { color: var(--jp-content-link-color, #0d47a1); text-decoration: underline; }
 .cc-question .widget-html-content, .cc-scenario .widget-html-content { line-height: 1.45; }
 """
 
@@ -133,6 +134,21 @@ function render({ model, el }) {
   const update = () => { region.innerHTML = model.get("value"); };
   model.on("change:value", update);
   update();
+  // A link to "#<id>" goes to that element of this notebook: a question's title (id) or a
+  // Markdown heading (JupyterLab marks headings with data-jupyter-id, not id, and handles
+  // such links only in Markdown it renders itself).
+  region.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    const id = decodeURIComponent(link.getAttribute("href").slice(1));
+    const root = region.closest(".jp-Notebook") || document;
+    const target = root.querySelector(`[id="${CSS.escape(id)}"], [data-jupyter-id="${CSS.escape(id)}"]`);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: "start" });
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  });
   el.appendChild(region);
   return () => model.off("change:value", update);
 }

@@ -17,7 +17,7 @@ class PracticeQuiz(w.VBox):
     """Several practice questions with a running score.
 
     The score counts questions answered right at the first try; a question put right
-    later (or whose answer was shown) is listed as corrected, not counted. When every
+    at a later try is shown as such, and neither it nor one whose answer was shown counts. When every
     question has been tried once, a summary appears, with a link to the section behind
     each question worth another look, and the result is added to the learner's
     progress record (once per set).
@@ -62,7 +62,7 @@ class PracticeQuiz(w.VBox):
     def _update(self) -> None:
         total = len(self.questions)
         corrected = len(self.corrected)
-        later = f"; {corrected} corrected later, not counted" if corrected else ""
+        later = f"; {corrected} right at a later try, not counted" if corrected else ""
         self.score_label.value = (f"<b>Score: {self.score} / {total}</b> right at the first try "
                                   f"({self.checked} of {total} tried{later})")
 
@@ -77,8 +77,8 @@ class PracticeQuiz(w.VBox):
         number = self.questions.index(qw) + 1
         item = (f"<a href='#{html.escape(qw.anchor)}'>Question {number}</a> "
                 f"({html.escape(qw.question.objective)})")
-        if qw.corrected:
-            item += ": corrected later"
+        if qw.first_correct is False:
+            item += f": {qw.outcome}"
         if qw.section is not None:
             item += (f". Reread <a href='{html.escape(qw.section.href(self.notebook))}'>"
                      f"{html.escape(qw.section.heading)}</a>")
@@ -86,8 +86,8 @@ class PracticeQuiz(w.VBox):
 
     def _write_summary(self) -> None:
         total = len(self.questions)
-        lines = [f"<h4>Set complete: {self.score} of {total} right at the first try "
-                 f"in {self._minutes:.0f} min.</h4>"]
+        took = "under a minute" if self._minutes < 1 else f"{self._minutes:.0f} min"
+        lines = [f"<h4>Set complete: {self.score} of {total} right at the first try in {took}.</h4>"]
         missed = [qw for qw in self.questions if not qw.first_correct]
         if missed:
             lines.append("<p>Worth another look:</p><ul>" + "".join(self._item_html(qw) for qw in missed)

@@ -78,7 +78,7 @@ def feedback_html(question: Question, response: Any, correct: bool, *, reveal: b
     if correct:
         if attempt > 1:
             parts.append(f"<b style='color:{RIGHT}'>✔ Correct on try {attempt}.</b> "
-                         "Your first try is what counts for the score, so this one shows as corrected.")
+                         "The score counts first tries, so this question is listed as right at a later try.")
         else:
             parts.append(f"<b style='color:{RIGHT}'>✔ Correct.</b>")
     elif response is None:  # "Show answer" before any try
@@ -199,8 +199,17 @@ class QuestionWidget(w.VBox):
     # --- practice --------------------------------------------------------
     @property
     def corrected(self) -> bool:
-        """Wrong at the first try, right later (or the answer was shown)."""
-        return self.first_correct is False and (bool(self.correct) or self.revealed)
+        """Wrong at the first try, right at a later one."""
+        return self.first_correct is False and bool(self.correct)
+
+    @property
+    def outcome(self) -> str:
+        """How the question went, in words: for the summary."""
+        if self.first_correct is None:
+            return "not tried yet"
+        if self.first_correct:
+            return "right at the first try"
+        return "right at a later try" if self.correct else "answer shown"
 
     def check(self) -> bool | None:
         """Judge the current answer and show feedback; returns None when there is nothing to judge."""

@@ -42,7 +42,8 @@ def test_second_wrong_try_reveals_the_answer(demo):
     qw.check()
     html = qw._feedback.value
     assert "The answer is:</b> B. Three" in html and "One part is missing." in html
-    assert "Demo Act, section 1" in html and qw.first_correct is False and qw.corrected
+    assert "Demo Act, section 1" in html and qw.first_correct is False
+    assert not qw.corrected and qw.outcome == "answer shown"
 
 
 def test_show_answer_reveals_and_counts_as_missed(demo):
@@ -52,10 +53,10 @@ def test_show_answer_reveals_and_counts_as_missed(demo):
     qw.show_button.click()
     html = qw._feedback.value
     assert "B. Three" in html and "three parts" in html and qw.show_button.layout.display == "none"
-    assert (qw.first_correct, qw.revealed, qw.corrected) == (False, True, True)
+    assert (qw.first_correct, qw.revealed, qw.outcome) == (False, True, "answer shown")
 
 
-def test_retry_after_wrong_answer_is_marked_corrected(demo):
+def test_retry_after_wrong_answer_is_shown_as_right_later(demo):
     """Can the learner change the answer and check again; the first try stays the result?"""
     qw = QuestionWidget(demo.questions["demo-q-01"])
     qw.value = "A"
@@ -64,7 +65,8 @@ def test_retry_after_wrong_answer_is_marked_corrected(demo):
     assert qw._feedback.value == ""  # old feedback clears when the answer changes
     qw.check_button.click()
     assert (qw.correct, qw.first_correct, qw.attempts, qw.corrected) == (True, False, 2, True)
-    assert "Correct on try 2" in qw._feedback.value and "corrected" in qw._feedback.value
+    assert "Correct on try 2" in qw._feedback.value and "right at a later try" in qw._feedback.value
+    assert qw.outcome == "right at a later try"
 
 
 def test_multiple_select_hint_counts_without_naming(demo):
@@ -175,9 +177,9 @@ def test_practice_set_score_summary_and_progress(demo, tmp_path, monkeypatch):
     assert list(history[["module", "score", "total", "percent"]].itertuples(index=False, name=None)) == [
         ("demo", 1, 2, 50.0)]
     second.value = ["A", "B"]
-    second.check_button.click()  # a retry is shown as corrected: not counted, not recorded again
-    assert "Score: 1 / 2" in quiz.score_label.value and "1 corrected later" in quiz.score_label.value
-    assert "corrected later" in quiz.summary.value and len(progress.history()) == 1
+    second.check_button.click()  # a retry is shown as such: not counted, not recorded again
+    assert "Score: 1 / 2" in quiz.score_label.value and "1 right at a later try" in quiz.score_label.value
+    assert "right at a later try" in quiz.summary.value and len(progress.history()) == 1
 
 
 def test_first_try_score_is_what_gets_recorded(demo):
