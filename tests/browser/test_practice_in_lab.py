@@ -103,6 +103,18 @@ CUT_TEXT = """(root) => [...root.querySelectorAll(
   .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 80) + ` (${e.scrollWidth} > ${e.clientWidth})`)"""
 
 
+def test_no_quiz_text_is_cut_in_any_notebook(notebook_page):
+    """In every course notebook (the shared Run All, 1280 px wide): whole labels and buttons."""
+    page = notebook_page.page
+    page.add_style_tag(content=RENDER_ALL)
+    cut = page.locator(".jp-Notebook").evaluate(CUT_TEXT)
+    assert not cut, "text cut off:\n" + "\n".join(cut)
+    groups = page.locator(".jp-Notebook").evaluate(GROUPS)
+    names = [g["names"] for g in groups]
+    assert all(len(n) == 1 and n[0] for n in names), f"radios without one shared name: {names}"
+    assert all(g["label"].strip() for g in groups), "a radio group without a name"
+
+
 def test_no_quiz_or_scenario_text_is_cut(hipaa, course):
     """Every choice label and button in the HIPAA quiz and scenario cards shows its whole text."""
     page = hipaa.page

@@ -214,3 +214,27 @@ def test_exam_questions_are_refused_in_practice(course):
     exam_id = next(q.id for q in course.questions.values() if q.use == "exam")
     with pytest.raises(ValueError, match="is an exam question and is never shown in practice"):
         question(exam_id)
+
+
+def _luminance(hex_colour: str) -> float:
+    """Relative luminance, WCAG 2.x definition."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("name", ["RIGHT", "WRONG", "NOTE"])
+def test_feedback_colours_meet_wcag_aa_on_white(name):
+    from compliance_course.quiz import question_widget
+    ratio = (1.05) / (_luminance(getattr(question_widget, name)) + 0.05)
+    assert ratio >= 4.5, f"{name}: {ratio:.2f}:1"
+
+
+def test_right_and_wrong_are_said_in_words_not_only_colour(demo):
+    qw = QuestionWidget(demo.questions["demo-q-01"])
+    qw.value = "C"
+    qw.check()
+    assert "✘ Not quite." in qw._feedback.value
+    qw.value = "B"
+    qw.check()
+    assert "✔ Correct" in qw._feedback.value
