@@ -138,6 +138,22 @@ def test_scenario_options_are_words(hipaa):
     assert not keys, f"options shown as keys: {keys}"
 
 
+def test_a_wrong_scenario_answer_gets_a_hint_first(hipaa, course):
+    cards = hipaa.page.locator(".cc-scenario")
+    card = cards.first
+    title = normalise(card.locator("h4").text_content() or "").split(": ", 1)[-1]
+    scenario = next(s for s in course.scenarios.values() if s.module == "hipaa" and s.title == title)
+    wrong = next(o for o in scenario.options if o != scenario.expected_option)
+    card.get_by_label(wrong, exact=True).check()
+    card.get_by_role("button", name="Check").click()
+    card.locator(".cc-live").filter(has_text="Not quite").wait_for(timeout=WAIT_MS)
+    text = normalise(card.locator(".cc-live").text_content() or "")
+    assert "Hint" in text and "answer is" not in text.lower()
+    card.get_by_role("button", name="Show answer").click()
+    card.locator(".cc-live").filter(has_text="Answer:").wait_for(timeout=WAIT_MS)
+    hipaa.screenshot(FOLDER, "scenario-show-answer", card)
+
+
 # --- accessibility -------------------------------------------------------------------------
 GROUPS = """(root) => [...root.querySelectorAll('.cc-question [role=radiogroup]')].map(g => ({
     label: g.getAttribute('aria-label') || '',
