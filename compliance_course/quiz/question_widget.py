@@ -267,4 +267,8 @@ def question(question_id: str, *, mode: str = "practice") -> QuestionWidget:
         raise ValueError(f"unknown question id {question_id!r}")
     if mode == "practice" and questions[question_id].use == "exam":
         raise ValueError(f"{question_id!r} is an exam question and is never shown in practice")
-    return QuestionWidget(questions[question_id], mode=mode)
+    from .practice import practice_sections
+
+    sections, notebook = practice_sections([questions[question_id]], questions[question_id].module)
+    return QuestionWidget(questions[question_id], mode=mode, section=sections.get(question_id),
+                          notebook=notebook)

@@ -238,3 +238,14 @@ def test_right_and_wrong_are_said_in_words_not_only_colour(demo):
     qw.value = "B"
     qw.check()
     assert "✔ Correct" in qw._feedback.value
+
+
+def test_a_standalone_question_hints_at_its_own_section(course):
+    """soc2-types-02 sits in the SOC 2 notebook under a heading; a wrong try links there."""
+    from compliance_course.quiz import question
+    qw = question("soc2-types-02")
+    assert qw.section is not None and qw.notebook == course.modules["soc2"].notebook
+    q = qw.question
+    qw.value = next(k for _, k in q.option_pairs() if k != q.answer)
+    qw.check()
+    assert f"href='{qw.section.href(qw.notebook)}'" in qw._feedback.value
