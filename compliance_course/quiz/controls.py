@@ -7,8 +7,8 @@ accessible name; ``Checkbox`` descriptions are cut off with "…" instead of wra
 ``FloatText`` cannot be empty (it shows 0); and ``HTML`` cannot carry ``aria-live``.
 anywidget (the approach the Jupyter widgets documentation recommends for custom
 widgets, no JupyterLab extension to build) lets each control render plain, standard
-HTML: one named group of real radio or checkbox inputs with wrapping labels, an empty
-number box, and a feedback region that screen readers announce.
+HTML: one named group of real radio or checkbox inputs with wrapping labels, and an empty
+number box; each also makes its question's feedback a region that screen readers announce.
 
 The Python side stays thin: a control holds its options as (label, key) pairs in the
 order given, and only the chosen positions travel to the browser.
@@ -33,12 +33,63 @@ _CSS = """
 .cc-number { display: flex; align-items: center; gap: 8px; margin: 4px 0;
   font-size: var(--jp-widgets-font-size, 13px); color: var(--jp-ui-font-color1, #1a1a1a); }
 .cc-number input { width: 12em; padding: 3px 6px; font-size: inherit; }
-.cc-live { line-height: 1.45; }
-.cc-live a, .cc-question a, .cc-scenario a { color: var(--jp-content-link-color, #0d47a1); text-decoration: underline; }
+.cc-question a, .cc-scenario a, .cc-practice a { color: var(--jp-content-link-color, #0d47a1); text-decoration: underline; }
 .cc-question .widget-html-content, .cc-scenario .widget-html-content { line-height: 1.45; }
 """
 
-_CHOICE_ESM = """
+# Each control also looks after the box it sits in (a question or a scenario card, and the
+# practice set around it): the box's feedback regions (w.HTML with the class
+# cc-feedback-region, and the set's cc-summary) become live regions that screen readers
+# announce, and a link to "#<id>" in the box goes to that element of the notebook. The
+# feedback itself stays a plain ipywidgets HTML: anywidget drops kernel-to-browser updates
+# of a model whose code took longer than 2 s to load (a busy machine during Run All), and
+# feedback must never go missing.
+_BOX_HELPERS = """
+function announce(region) {
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+}
+// JupyterLab marks a Markdown heading with data-jupyter-id (not id) and follows "#..." links
+// only in Markdown it renders itself; a question's title has an id.
+function followLinks(root) {
+  if (root.dataset.ccLinks) return;
+  root.dataset.ccLinks = "1";
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    const id = CSS.escape(decodeURIComponent(link.getAttribute("href").slice(1)));
+    const notebook = root.closest(".jp-Notebook") || document;
+    const target = notebook.querySelector(`[id="${id}"], [data-jupyter-id="${id}"]`);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: "start" });
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  });
+}
+// The control is drawn before ipywidgets puts it into its box: wait until it is there.
+function decorateBox(el) {
+  let tries = 0;
+  const attempt = () => {
+    const box = el.closest(".cc-question, .cc-scenario");
+    const regions = box ? box.querySelectorAll(".cc-feedback-region") : [];
+    if (!box || regions.length === 0) {
+      if (++tries < 600) setTimeout(attempt, 100);
+      return;
+    }
+    regions.forEach(announce);
+    followLinks(box);
+    const set = box.closest(".cc-practice");
+    if (set) {
+      set.querySelectorAll(".cc-summary").forEach(announce);
+      followLinks(set);
+    }
+  };
+  attempt();
+}
+"""
+
+_CHOICE_ESM = _BOX_HELPERS + """
 function render({ model, el }) {
   const group = document.createElement("div");
   group.className = "cc-choice-group";
@@ -86,6 +137,7 @@ function render({ model, el }) {
   model.on("change:selected", sync);
   model.on("change:disabled", sync);
   draw();
+  decorateBox(el);
   return () => {
     events.forEach((e) => model.off(e, draw));
     model.off("change:selected", sync);
@@ -95,7 +147,7 @@ function render({ model, el }) {
 export default { render };
 """
 
-_NUMBER_ESM = """
+_NUMBER_ESM = _BOX_HELPERS + """
 function render({ model, el }) {
   const label = document.createElement("label");
   label.className = "cc-number";
@@ -119,41 +171,12 @@ function render({ model, el }) {
   model.on("change:text", update);
   label.append(caption, input);
   el.appendChild(label);
+  decorateBox(el);
   return () => model.off("change:text", update);
 }
 export default { render };
 """
 
-_LIVE_ESM = """
-function render({ model, el }) {
-  const region = document.createElement("div");
-  // widget-html-content: the same class as an ipywidgets HTML widget's content.
-  region.className = "cc-live widget-html-content";
-  region.setAttribute("role", "status");
-  region.setAttribute("aria-live", "polite");
-  const update = () => { region.innerHTML = model.get("value"); };
-  model.on("change:value", update);
-  update();
-  // A link to "#<id>" goes to that element of this notebook: a question's title (id) or a
-  // Markdown heading (JupyterLab marks headings with data-jupyter-id, not id, and handles
-  // such links only in Markdown it renders itself).
-  region.addEventListener("click", (event) => {
-    const link = event.target.closest("a[href^='#']");
-    if (!link) return;
-    const id = decodeURIComponent(link.getAttribute("href").slice(1));
-    const root = region.closest(".jp-Notebook") || document;
-    const target = root.querySelector(`[id="${CSS.escape(id)}"], [data-jupyter-id="${CSS.escape(id)}"]`);
-    if (!target) return;
-    event.preventDefault();
-    target.scrollIntoView({ block: "start" });
-    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus({ preventScroll: true });
-  });
-  el.appendChild(region);
-  return () => model.off("change:value", update);
-}
-export default { render };
-"""
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -234,11 +257,3 @@ class NumberBox(anywidget.AnyWidget):
             raise ValueError(f"a number is expected, got {value!r}")
         else:
             self.text = str(value)
-
-
-class LiveHTML(anywidget.AnyWidget):
-    """HTML whose changes screen readers announce (``role="status"``, ``aria-live="polite"``)."""
-
-    _esm = _LIVE_ESM
-    _css = _CSS
-    value = traitlets.Unicode("").tag(sync=True)

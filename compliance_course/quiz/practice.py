@@ -8,7 +8,6 @@ import ipywidgets as w
 
 from .. import progress
 from ..data import Question, load_course
-from .controls import LiveHTML
 from .question_widget import QuestionWidget
 from .sections import Section, section_for
 
@@ -38,7 +37,8 @@ class PracticeQuiz(w.VBox):
                           for i, q in enumerate(questions, 1)]
         self.notebook = notebook
         self.score_label = w.HTML()
-        self.summary = LiveHTML()  # announced to screen readers when it appears
+        self.summary = w.HTML()
+        self.summary.add_class("cc-summary")  # announced to screen readers (see controls.py)
         for qw in self.questions:
             qw.on_check(self._on_question_check)
         self._update()

@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..data.models import Question
-from .controls import ChoiceGroup, LiveHTML, NumberBox
+from .controls import ChoiceGroup, NumberBox
 from .sections import Section
 
 Listener = Callable[["QuestionWidget"], None]
@@ -140,8 +140,11 @@ class QuestionWidget(w.VBox):
                               f"{html.escape(question.prompt)}{multi}")
         self._input = _choice_input(question, options if options is not None else question.option_pairs(),
                                     f"{title}: {question.prompt}")
-        self._feedback = LiveHTML()
+        # Both are announced to screen readers: the question's control marks them (controls.py).
+        self._feedback = w.HTML("")
+        self._feedback.add_class("cc-feedback-region")
         self.status = w.HTML("")
+        self.status.add_class("cc-feedback-region")
         self._input.observe(self._on_input_value, names="selected" if isinstance(self._input, ChoiceGroup)
                             else "text")
         children: list[w.Widget] = [self._prompt, self._input]

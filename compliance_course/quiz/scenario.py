@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..data import Scenario, load_course
 from ..scenarios import run
-from .controls import ChoiceGroup, LiveHTML
+from .controls import ChoiceGroup
 from .question_widget import NOTE, RIGHT, WRONG
 
 _KEY = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$")
@@ -61,7 +61,8 @@ class ScenarioCard(w.VBox):
         self.show_button = w.Button(description="Show answer", tooltip=f"Show the answer: {scenario.title}",
                                     layout=w.Layout(display="none"))
         self.show_button.on_click(lambda _b: self.show_answer())
-        self.feedback = LiveHTML()
+        self.feedback = w.HTML()
+        self.feedback.add_class("cc-feedback-region")  # announced (see controls.py)
         children = [self._text, w.HBox([self.check_button, self.show_button]), self.feedback]
         if scenario.options:
             children.insert(1, self.options)

@@ -76,7 +76,7 @@ def _bank_question(widget, course, module: str) -> Question:
 
 
 def _wait_feedback(widget, text: str) -> str:
-    widget.locator(".cc-live").filter(has_text=text).wait_for(timeout=WAIT_MS)
+    widget.locator(".cc-feedback-region").filter(has_text=text).wait_for(timeout=WAIT_MS)
     return feedback_text(widget)
 
 
@@ -146,11 +146,11 @@ def test_a_wrong_scenario_answer_gets_a_hint_first(hipaa, course):
     wrong = next(o for o in scenario.options if o != scenario.expected_option)
     card.get_by_label(wrong, exact=True).check()
     card.get_by_role("button", name="Check").click()
-    card.locator(".cc-live").filter(has_text="Not quite").wait_for(timeout=WAIT_MS)
-    text = normalise(card.locator(".cc-live").text_content() or "")
+    card.locator(".cc-feedback-region").filter(has_text="Not quite").wait_for(timeout=WAIT_MS)
+    text = normalise(card.locator(".cc-feedback-region").text_content() or "")
     assert "Hint" in text and "answer is" not in text.lower()
     card.get_by_role("button", name="Show answer").click()
-    card.locator(".cc-live").filter(has_text="Answer:").wait_for(timeout=WAIT_MS)
+    card.locator(".cc-feedback-region").filter(has_text="Answer:").wait_for(timeout=WAIT_MS)
     hipaa.screenshot(FOLDER, "scenario-show-answer", card)
 
 
@@ -198,10 +198,12 @@ def test_arrow_keys_move_within_a_radio_group(hipaa, course):
 
 
 def test_feedback_regions_are_announced(hipaa):
-    regions = hipaa.page.locator(".cc-question .cc-live, .cc-scenario .cc-live, .cc-practice > * .cc-live")
-    assert regions.count() >= hipaa.page.locator(".cc-question").count()
+    regions = hipaa.page.locator(".cc-question .cc-feedback-region, .cc-scenario .cc-feedback-region, "
+                                 ".cc-practice .cc-summary")
+    assert regions.count() >= hipaa.page.locator(".cc-question, .cc-scenario").count() + 1
     for i in range(regions.count()):
-        assert regions.nth(i).get_attribute("aria-live") == "polite"
+        assert regions.nth(i).get_attribute("aria-live") == "polite", f"region {i + 1} is not announced"
+        assert regions.nth(i).get_attribute("role") == "status"
 
 
 # --- the practice loop ----------------------------------------------------------------------
@@ -238,7 +240,7 @@ def test_wrong_first_try_gives_a_hint_and_the_answer_comes_later(start_here, cou
     start_here.screenshot(FOLDER, "first-wrong-try", widget)
 
     widget.get_by_label(wrong[1].text, exact=True).check()
-    widget.locator(".cc-live").filter(has_text="Not quite").wait_for(state="detached", timeout=WAIT_MS)
+    widget.locator(".cc-feedback-region").filter(has_text="Not quite").wait_for(state="detached", timeout=WAIT_MS)
     check.click()
     text = _wait_feedback(widget, "The answer is")
     assert normalise(q.answer_text()) in text and normalise(q.source) in text
@@ -263,7 +265,7 @@ def test_first_tries_are_scored_and_the_summary_links_to_sections(start_here, co
     widget.get_by_role("button", name="Show answer").click()
     assert f"The answer is: {q.answer_text()}" in _wait_feedback(widget, "The answer is")
 
-    summary = page.locator(".cc-practice .cc-live").last
+    summary = page.locator(".cc-practice .cc-summary").last
     summary.filter(has_text="Set complete").wait_for(timeout=WAIT_MS)
     assert "Set complete: 1 of 3 right at the first try" in normalise(summary.text_content())
     links = summary.locator("a")
