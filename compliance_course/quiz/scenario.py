@@ -33,6 +33,12 @@ def option_label(option: str) -> str:
     return ", ".join(word(p) for p in option.split(","))
 
 
+def _new_sentences(text: str, already: str) -> str:
+    """The sentences of ``text`` that ``already`` does not say word for word."""
+    sentences = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
+    return " ".join(p for p in sentences if p not in already)
+
+
 class ScenarioCard(w.VBox):
     """One scenario: read the situation, pick an option, press Check.
 
@@ -76,8 +82,9 @@ class ScenarioCard(w.VBox):
         s = self.scenario
         decision = run(s)
         lines = [f"{verdict}{html.escape(decision.reason)}"]
-        if s.explanation.strip() and s.explanation.strip() not in decision.reason:
-            lines.append(html.escape(s.explanation))
+        extra = _new_sentences(s.explanation, decision.reason)
+        if extra:
+            lines.append(html.escape(extra))
         lines.append(f"<small>Source: {html.escape(decision.citation)}</small>")
         return "<div class='cc-feedback'>" + "<br>".join(lines) + "</div>"
 

@@ -45,3 +45,16 @@ def test_every_real_option_reads_as_words(course):
     for s in course.scenarios.values():
         for label in ScenarioCard(s).options.labels:
             assert "_" not in label and label[:1] == label[:1].upper(), (s.id, label)
+
+
+def test_the_engines_reason_is_not_repeated_by_the_explanation(course):
+    """hipaa-scn-tier-misdirected-fax: its explanation repeats a sentence of the engine's reason."""
+    import re
+    from compliance_course.scenarios import run
+    scenario = course.scenarios["hipaa-scn-tier-misdirected-fax"]
+    card = ScenarioCard(scenario)
+    card.show_answer()
+    shown = re.sub(r"<[^>]+>", " ", card.feedback.value)
+    for sentence in re.split(r"(?<=[.!?])\s+", run(scenario).reason):
+        if len(sentence) > 20:
+            assert shown.count(sentence.replace("'", "&#x27;").replace('"', "&quot;")) <= 1, sentence
