@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,19 @@ if TYPE_CHECKING:  # pandas is imported on first use: a kernel that never shows 
 from .storage import atomic_write_json
 
 COLUMNS = ["module", "score", "total", "percent", "finished_at"]
+
+# Called with each new row after it is saved (the progress chart redraws itself).
+_listeners: list[Callable[[dict], None]] = []
+
+
+def on_record(listener: Callable[[dict], None]) -> None:
+    """Call ``listener(row)`` after every ``record``, in this kernel."""
+    _listeners.append(listener)
+
+
+def off_record(listener: Callable[[dict], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
 
 
 def progress_path() -> Path:
@@ -46,6 +60,8 @@ def record(module: str, score: int, total: int, when: dt.datetime | None = None)
     row = {"module": module, "score": score, "total": total,
            "percent": round(100 * score / total, 1), "finished_at": when.isoformat(timespec="seconds")}
     atomic_write_json(progress_path(), {"records": _read() + [row]})
+    for listener in list(_listeners):
+        listener(row)
     return row
 
 

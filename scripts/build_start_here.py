@@ -45,12 +45,13 @@ record that you completed this course is evidence an auditor will look at.
     ("md", """
 ## Try it: three practice questions
 
-Pick an answer and press **Check**. You will see whether you are right, why, and the source. Change
-your answer and check again as often as you like. When all three are checked, your score is saved on
-this computer.
+Pick an answer and press **Check**. If it is right, you see why and the source. If not, you see what
+is wrong with your choice and a hint: try again, or press **Show answer**. Your score counts first
+tries. When all three are tried, it is saved on this computer.
 """),
     ("code", 'practice_quiz("start_here")'),
-    ("md", "## Your progress\n\nYour best practice score in each module so far (run this cell again after a quiz)."),
+    ("md", "## Your progress\n\nYour best practice score in each module so far. The chart updates when you "
+           "finish a practice set."),
     ("code", "progress_chart()"),
     ("md", """
 ## How certification works
