@@ -5,7 +5,9 @@ questions (prompt and choices, never the answer or explanation) in a locked
 cell, so a certification learner needs only the released notebook and this
 package, not ``course_data/``. Answers are saved by the shared exam widget
 (:class:`compliance_course.quiz.ExamQuiz`) to ``<exam>.responses.json`` beside
-the notebook; nbgrader's hidden tests call :meth:`ExamPaper.check` with the key.
+the notebook. The grade command marks that file in the instructor's process and never
+runs this notebook; :meth:`ExamPaper.check` (the hidden tests) applies the same rule
+(:func:`..marking.is_right`) when nbgrader's own autograde runs an honest rebuilt copy.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from IPython.display import HTML, display
 from ..data.models import Choice, Question
 from ..quiz.exam import ExamQuiz
 from ..quiz.responses import read_responses, response_path
+from .marking import is_right
 
 
 def paper_question(item: dict[str, Any], answer: Any = None, tolerance: float = 0) -> Question:
@@ -68,5 +71,5 @@ class ExamPaper:
         if qid not in read.answers:
             raise AssertionError(f"Question {number} ({qid}): no saved answer")
         question = paper_question(self.items[qid], answer, tolerance)
-        if not question.is_correct(read.answers[qid]):
+        if not is_right(question, read.answers[qid]):
             raise AssertionError(f"Question {number} ({qid}): the saved answer is not the right one")

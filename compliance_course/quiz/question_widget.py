@@ -2,26 +2,38 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
 
 from ..data.models import Question
+from .choice_order import choice_order, key_text, learner_id
 
 Listener = Callable[["QuestionWidget"], None]
 
 
-def _choice_input(question: Question) -> w.Widget:
+def ordered_pairs(question: Question, order: Sequence[Any] | None = None) -> list[tuple[str, Any]]:
+    """The question's (label, key) pairs in the order shown: ``order`` (keys, or their text), else
+    the learner's own order for this question (see :mod:`.choice_order`)."""
+    pairs = question.option_pairs()
+    if order is None:
+        order = choice_order([key for _, key in pairs], learner=learner_id(),
+                             scope=f"practice:{question.module}", question_id=question.id)
+    rank = {key_text(k): i for i, k in enumerate(order)}
+    return sorted(pairs, key=lambda pair: rank.get(key_text(pair[1]), len(rank)))
+
+
+def _choice_input(question: Question, pairs: list[tuple[str, Any]]) -> w.Widget:
     """The input a learner clicks: radio buttons, checkboxes or a number box."""
     label = f"Answer to question {question.id}"
     if question.type in ("single_choice", "true_false"):
-        return w.RadioButtons(options=question.option_pairs(), value=None, description="",
+        return w.RadioButtons(options=pairs, value=None, description="",
                               layout=w.Layout(width="auto"), description_allow_html=False,
                               tooltip=label)
     if question.type == "multiple_select":
         boxes = [w.Checkbox(value=False, description=text, indent=False, tooltip=text)
-                 for text, _key in question.option_pairs()]
+                 for text, _key in pairs]
         return w.VBox(boxes)
     return w.FloatText(value=None, description="Answer", tooltip=label)
 
@@ -33,9 +45,13 @@ class QuestionWidget(w.VBox):
     change the answer and check again as often as you like.
     Exam: no correctness is shown; every change is passed to ``on_change`` listeners
     (the exam saves it at once).
+
+    Choices are shown in ``order`` (choice keys), by default in the learner's own order
+    (:mod:`.choice_order`); answers are always choice keys, whatever the order.
     """
 
-    def __init__(self, question: Question, *, mode: str = "practice", number: int | None = None):
+    def __init__(self, question: Question, *, mode: str = "practice", number: int | None = None,
+                 order: Sequence[Any] | None = None):
         if mode not in ("practice", "exam"):
             raise ValueError(f"mode must be one of 'practice', 'exam'; got {mode!r}")
         self.question = question
@@ -48,7 +64,8 @@ class QuestionWidget(w.VBox):
         title = f"Question {number}" if number is not None else "Question"
         multi = " (select all that apply)" if question.type == "multiple_select" else ""
         self._prompt = w.HTML(f"<b>{title}.</b> {html.escape(question.prompt)}{multi}")
-        self._input = _choice_input(question)
+        self.pairs = ordered_pairs(question, order)  # (label, key) in the order this learner sees them
+        self._input = _choice_input(question, self.pairs)
         self._feedback = w.HTML("")
         self.status = w.HTML("")
         for child in self._value_widgets():
@@ -72,7 +89,8 @@ class QuestionWidget(w.VBox):
     def value(self) -> Any:
         """The learner's current answer: a key, a list of keys, a bool, a number or None."""
         if self.question.type == "multiple_select":
-            keys = [key for (_, key), box in zip(self.question.option_pairs(), self._input.children) if box.value]
+            chosen = {key for (_, key), box in zip(self.pairs, self._input.children) if box.value}
+            keys = [key for _, key in self.question.option_pairs() if key in chosen]  # bank order
             return keys or None
         return self._input.value
 
@@ -89,7 +107,7 @@ class QuestionWidget(w.VBox):
         try:
             if self.question.type == "multiple_select":
                 chosen = set(response or [])
-                for (_, key), box in zip(self.question.option_pairs(), self._input.children):
+                for (_, key), box in zip(self.pairs, self._input.children):
                     box.value = key in chosen
             else:
                 self._input.value = response

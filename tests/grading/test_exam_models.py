@@ -10,7 +10,6 @@ from compliance_course.data import load_course
 from compliance_course.errors import CourseDataError
 from compliance_course.grading.build import build_exams
 from compliance_course.grading.certificates import certificate_html, code_for, verify
-from compliance_course.grading.grade import notebook_problems
 from compliance_course.grading.models import resolve_exams
 
 
@@ -86,17 +85,6 @@ def test_stray_response_file_is_removed_from_source(course_copy):
     stray.write_text("{}")
     build_exams(ag)
     assert not stray.exists()
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("{not json", "not valid notebook JSON"),
-    ('{"nbformat": 4}', "not valid notebook JSON (not a notebook)"),
-])
-def test_unreadable_notebook_is_named(tmp_path, text, expected):
-    sub = tmp_path / "x.ipynb"
-    sub.write_text(text)
-    readable, problems = notebook_problems(sub, tmp_path / "missing.ipynb")
-    assert not readable and expected in problems[0]
 
 
 FACTS = {"learner": "ada", "exam": "hipaa_exam", "exam_title": "HIPAA", "score": "7", "max_score": "7",

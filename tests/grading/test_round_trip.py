@@ -85,7 +85,7 @@ def run(tmp_path_factory, request):
         # a submission for an exam that does not exist
         simulate.submit(ag.submitted / "all_right" / "nosuch_exam", exam, released_nb, None, response="missing")
         with uncaptured(request):
-            results = {(r.exam, r.student): r for r in grade_all(ag, jobs=2, progress=False)}
+            results = {(r.exam, r.student): r for r in grade_all(ag, progress=False)}
         for name, (_, written, _) in LEARNERS.items():
             if written is not None:
                 assert cli(["--root", str(ag.root), "score-written", EXAM, name, str(written),
@@ -152,7 +152,7 @@ def test_grading_twice_gives_the_same_result_and_duplicates_nothing(run, request
     ag = run["ag"]
     before = (ag.reports / "completion-records.csv").read_text()
     with uncaptured(request):
-        again = grade_all(ag, students=["half_right", "tampered"], jobs=2, progress=False)
+        again = grade_all(ag, students=["half_right", "tampered"], progress=False)
     assert [(r.student, r.score) for r in again] == [
         ("half_right", expected("half_right", run["exam"])), ("tampered", expected("tampered", run["exam"]))]
     with Gradebook(ag.db_url) as gb:

@@ -75,7 +75,7 @@ def test_corrupt_file_without_backup_is_unanswered_with_a_message(tmp_path):
     path.write_text("not json at all")
     read = read_responses(path, "demo")
     assert read.answers == {}
-    assert read.problems == ["demo.responses.json: the response file is damaged (Expecting value, line 1); "
+    assert read.problems == ["demo.responses.json: the response file is damaged: it is not valid JSON (Expecting value, line 1); "
                              "no answer could be recovered, every question counts as unanswered"]
 
 
