@@ -7,6 +7,7 @@ issue. One pipeline run (module fixture) is shared by the assertions below.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import zipfile
@@ -55,6 +56,7 @@ def expected(name: str, exam) -> float:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory, request):
     tmp = tmp_path_factory.mktemp("exams")
+    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     data, ag = make_course_copy(tmp)
     saved = {k: os.environ.get(k) for k in ("COURSE_DATA", "EXAM_CELL_TIMEOUT", "CERTIFICATE_SECRET")}
     os.environ.update(COURSE_DATA=str(data), EXAM_CELL_TIMEOUT="10")
@@ -93,7 +95,7 @@ def run(tmp_path_factory, request):
         assert cli(["--root", str(ag.root), "feedback"]) == 0
         assert cli(["--root", str(ag.root), "report"]) == 0
         assert cli(["--root", str(ag.root), "certificates"]) == 0
-        yield {"ag": ag, "exams": exams, "exam": exam, "results": results, "collected": collected, "tmp": tmp}
+        yield {"started": started, "ag": ag, "exams": exams, "exam": exam, "results": results, "collected": collected, "tmp": tmp}
     finally:
         for k, v in saved.items():
             os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
@@ -117,6 +119,7 @@ def test_release_holds_no_key_explanation_rubric_or_hidden_test(run):
 
 
 def test_every_learner_was_collected_from_zips(run):
+    """(Collection is the certs branch's; this only checks the round trip's input arrived.)"""
     assert run["collected"] == sorted([*LEARNERS, "broken_json"])
 
 
@@ -133,18 +136,22 @@ def test_scores_equal_what_the_planted_answers_imply(run):
 def test_each_bad_input_has_a_clear_line_and_costs_no_other_grade(run):
     res = run["results"]
     problems = {k[1] if k[0] == EXAM else k: " | ".join(r.problems) for k, r in res.items()}
-    assert "not valid notebook JSON" in problems["broken_json"] and not res[(EXAM, "broken_json")].graded
-    assert "locked cell 'test_02' was edited" in problems["tampered"]
-    assert "locked cell 'test_03' was deleted" in problems["tampered"]
+    differences = {k[1]: " | ".join(r.differences) for k, r in res.items() if k[0] == EXAM}
+    # a notebook that is not JSON costs only the written answer: the response file is still marked
+    assert "the notebook is not valid JSON" in problems["broken_json"] and res[(EXAM, "broken_json")].graded
+    assert "no 'answers' object" in problems["broken_json"]
+    assert "('test-02') differs from the release; the released cell is used" in differences["tampered"]
+    assert "released cell 'test-03' is missing from the notebook" in differences["tampered"]
     assert "damaged" in problems["corrupt"] and "unanswered" in problems["corrupt"]
     assert "no response file" in problems["no_file"]
-    assert "ran past the per-cell time limit" in problems["looper"]
+    assert "was added by the learner; ignored for marking: 'while True: pass'" in differences["looper"]
     assert "unknown exam 'nosuch_exam'" in problems[("nosuch_exam", "all_right")]
-    assert problems["all_right"] == problems["half_right"] == ""
+    assert problems["all_right"] == problems["half_right"] == problems["tampered"] == problems["looper"] == ""
     assert all(res[(EXAM, n)].graded for n in LEARNERS)
     lines = list(csv.DictReader((run["ag"].reports / "grading-problems.csv").open()))
-    assert {(l["student"]) for l in lines} == {"broken_json", "tampered", "corrupt", "no_file", "looper",
-                                                "all_right"}
+    assert {(l["student"], l["kind"]) for l in lines} == {
+        ("broken_json", "problem"), ("tampered", "difference"), ("corrupt", "problem"), ("no_file", "problem"),
+        ("looper", "difference"), ("all_right", "problem")}
 
 
 def test_grading_twice_gives_the_same_result_and_duplicates_nothing(run, request):
@@ -156,7 +163,7 @@ def test_grading_twice_gives_the_same_result_and_duplicates_nothing(run, request
     assert [(r.student, r.score) for r in again] == [
         ("half_right", expected("half_right", run["exam"])), ("tampered", expected("tampered", run["exam"]))]
     with Gradebook(ag.db_url) as gb:
-        assert len(gb.find_assignment(EXAM).submissions) == len(LEARNERS)  # broken_json never made one
+        assert len(gb.find_assignment(EXAM).submissions) == len(LEARNERS) + 1  # + broken_json, marked from its file
     assert cli(["--root", str(ag.root), "report"]) == 0
     strip = lambda text: [row[:5] + row[6:] for row in csv.reader(text.splitlines())]  # graded_at moves
     assert strip((ag.reports / "completion-records.csv").read_text()) == strip(before)
@@ -177,12 +184,14 @@ def test_feedback_shows_right_answer_and_explanation_after_grading_only(run):
 def test_completion_records_have_what_an_auditor_needs(run):
     rows = {r["learner"]: r for r in csv.DictReader((run["ag"].reports / "completion-records.csv").open())}
     exam = run["exam"]
-    assert set(rows) == set(LEARNERS)
+    assert set(rows) == set(LEARNERS) | {"broken_json"}
     assert rows["all_right"]["result"] == "pass" and rows["all_right"]["percent"] == "100.0"
     assert rows["half_right"]["score"] == "5" and rows["half_right"]["result"] == "fail"  # 5/7 < 80 %
     assert rows["looper"]["result"] == "pass"
     assert {r["content_version"] for r in rows.values()} == {exam.content_version}
-    assert rows["all_right"]["submitted_at"] == "2026-01-15T10:00:00+00:00" and rows["all_right"]["graded_at"]
+    # submitted at: when collect put the files there, never the learner's own saved_at (2026-01-15)
+    submitted = dt.datetime.fromisoformat(rows["all_right"]["submitted_at"])
+    assert run["started"] - dt.timedelta(seconds=2) <= submitted <= dt.datetime.fromisoformat(rows["all_right"]["graded_at"])
     html = (run["ag"].reports / "item-analysis.html").read_text()
     assert "plotly" in html and "hipaa-baa-01" in html
 
