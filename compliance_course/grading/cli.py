@@ -44,7 +44,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.umask(0o077)  # gradebook, reports, autograded notebooks, feedback: readable by the instructor only
+    # gradebook, reports, autograded notebooks, feedback: readable by the instructor only
+    old_umask = os.umask(0o077)
+    try:
+        return _main(argv)
+    finally:
+        os.umask(old_umask)  # (matters only when called in-process, e.g. by tests)
+
+
+def _main(argv: list[str] | None) -> int:
     p = _Parser(prog="python -m compliance_course.grading", description=__doc__.split("\n")[0])
     p.add_argument("--root", help="the nbgrader course folder (default: autograder/)")
     sub = p.add_subparsers(dest="command", required=True)

@@ -201,8 +201,8 @@ def read_responses(path: str | Path, exam_id: str | None = None) -> ResponseRead
     if os.path.lexists(backup):
         try:
             result = _read_one(backup, exam_id)
-        except ResponseFileError:
-            pass
+        except ResponseFileError as exc:
+            message += f"; its backup {backup.name} {exc}"
         else:
             if not result.answers and result.problems:  # an empty backup: nothing to recover
                 result.problems = []
