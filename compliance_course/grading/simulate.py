@@ -7,6 +7,7 @@ would have saved.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,29 @@ def first_shown(exam: Exam, learner: str) -> tuple[dict[str, Any], dict[str, lis
         order[q.id] = [key_text(k) for k in shown]
         answers[q.id] = [shown[0]] if q.type == "multiple_select" else shown[0]
     return answers, order
+
+
+def honest_rebuild(dest: Path, exam: Exam, released_notebook: Path, response_file: Path, written: str) -> Path:
+    """What plain ``nbgrader autograde`` is compared against: the released notebook with only the written
+    answer filled in, in a folder that holds nothing but it and a copy of the submitted response file."""
+    submit(dest, exam, released_notebook, None, response="missing", written=written)
+    if response_file.is_file() and not response_file.is_symlink():
+        shutil.copyfile(response_file, dest / exam.responses_file)
+    return dest
+
+
+def gradebook_scores(db_url: str, exam: str) -> dict[tuple[str, str], tuple]:
+    """Per student and graded cell: (automatic score, needs manual grade, automatic comment)."""
+    from nbgrader.api import Gradebook, MissingEntry
+    with Gradebook(db_url) as gb:
+        try:
+            subs = gb.find_assignment(exam).submissions
+        except MissingEntry:
+            return {}
+        out = {}
+        for s in subs:
+            for nb in s.notebooks:
+                comments = {c.name: c.auto_comment for c in nb.comments}
+                for g in nb.grades:
+                    out[(s.student.id, g.name)] = (g.auto_score, g.needs_manual_grade, comments.get(g.name))
+        return out
