@@ -10,8 +10,8 @@ sanitizer for formgrader).
 """
 from __future__ import annotations
 
-import copy
 import html
+import json
 from typing import Any
 
 from .marking import Mark
@@ -38,7 +38,7 @@ def _outcome(number: int, mark: Mark) -> list[dict[str, Any]]:
 def autograded_notebook(release: ReleasedExam, source_cells: dict[str, str], marks: list[Mark],
                         written: str | None) -> dict[str, Any]:
     """The notebook formgrader shows for one submission (a plain dict, ready for ``json.dump``)."""
-    nb = copy.deepcopy(release.notebook)
+    nb = json.loads(release.notebook_text)  # a fresh copy (faster than deepcopy)
     by_test = {release.test_ids[m.question]: (n, m) for n, m in enumerate(marks, 1)}
     count = 0
     for cell in nb["cells"]:

@@ -80,39 +80,57 @@ def clean_staging(ag: AutograderDir) -> None:
             path.unlink(missing_ok=True)
 
 
-def _submission(gb, exam: str, student_id: str, timestamp: dt.datetime):
-    """The submission row, made with its notebooks, grades and comments if new (no commit)."""
-    from nbgrader.api import (Comment, Grade, MissingEntry, Student, SubmittedAssignment,
-                              SubmittedNotebook)
-    student = gb.db.get(Student, student_id)
-    if student is None:
-        student = Student(id=student_id)
-        gb.db.add(student)
-    try:
-        sub = gb.find_submission(exam, student_id)
-    except MissingEntry:
-        assignment = gb.find_assignment(exam)
-        with gb.db.no_autoflush:
-            sub = SubmittedAssignment(assignment=assignment, student=student)
-            gb.db.add(sub)
+class _Exams:
+    """Per exam: the assignment, its notebook's cells by database id, its existing submissions."""
+
+    def __init__(self, gb, exam_ids: set[str]):
+        from nbgrader.api import Student
+        self.gb = gb
+        self.students = {s.id: s for s in gb.db.query(Student)}
+        self.assignments, self.names, self.max_scores, self.subs = {}, {}, {}, {}
+        for exam in exam_ids:
+            assignment = gb.find_assignment(exam)
+            self.assignments[exam] = assignment
             for notebook in assignment.notebooks:
+                for cell in [*notebook.grade_cells, *notebook.solution_cells]:
+                    self.names[cell.id] = cell.name
+                for cell in notebook.grade_cells:
+                    self.max_scores[(exam, cell.name)] = float(cell.max_score)
+            for sub in assignment.submissions:
+                self.subs[(exam, sub.student_id)] = sub
+
+    def rows(self, exam: str, student_id: str, timestamp: dt.datetime) -> tuple[dict, dict]:
+        """(grades by cell name, comments by cell name) of the submission, made if new (nothing flushed)."""
+        from nbgrader.api import Comment, Grade, Student, SubmittedAssignment, SubmittedNotebook
+        db = self.gb.db
+        student = self.students.get(student_id)
+        if student is None:
+            student = self.students[student_id] = Student(id=student_id)
+            db.add(student)
+        sub = self.subs.get((exam, student_id))
+        if sub is None:
+            sub = self.subs[(exam, student_id)] = SubmittedAssignment(assignment=self.assignments[exam],
+                                                                      student=student)
+            db.add(sub)
+            grades, comments = {}, {}
+            for notebook in self.assignments[exam].notebooks:
                 nb = SubmittedNotebook(notebook=notebook, assignment=sub)
-                rows = [nb, *(Grade(cell_id=c.id, notebook=nb) for c in notebook.grade_cells),
-                        *(Comment(cell_id=c.id, notebook=nb) for c in notebook.solution_cells)]
-                for cell in notebook.task_cells:
-                    rows += [Comment(cell_id=cell.id, notebook=nb), Grade(cell_id=cell.id, notebook=nb)]
-                gb.db.add_all(rows)
-        gb.db.flush()
-    sub.timestamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return sub
+                db.add(nb)
+                for cell in notebook.grade_cells:
+                    grades[cell.name] = Grade(cell_id=cell.id, notebook=nb)
+                for cell in notebook.solution_cells:
+                    comments[cell.name] = Comment(cell_id=cell.id, notebook=nb)
+                db.add_all([*grades.values(), *comments.values()])
+        else:
+            grades = {self.names[g.cell_id]: g for nb in sub.notebooks for g in nb.grades}
+            comments = {self.names[c.cell_id]: c for nb in sub.notebooks for c in nb.comments}
+        sub.timestamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return grades, comments
 
 
-def _record(gb, o: Outcome, before: dict[str, Any] | None, graded_at: str) -> None:
-    from sqlalchemy import text
-    sub = _submission(gb, o.exam, o.student, o.submitted_at)
-    (nb,) = sub.notebooks
-    grades = {g.name: g for g in nb.grades}
-    comments = {c.name: c for c in nb.comments}
+def _record(exams: _Exams, o: Outcome, before: dict[str, Any] | None) -> dict[str, Any]:
+    """Set one submission's grades and comments; return its row of the project's table."""
+    grades, comments = exams.rows(o.exam, o.student, o.submitted_at)
     for m in o.marks:
         g = grades[o.test_ids[m.question]]
         g.auto_score = m.points
@@ -127,12 +145,10 @@ def _record(gb, o: Outcome, before: dict[str, Any] | None, graded_at: str) -> No
     g.auto_score = None if o.written_answered else 0.0
     g.needs_manual_grade = o.written_answered and g.manual_score is None
     c.auto_comment = None if o.written_answered else "No response."
-    gb.db.execute(text(f"INSERT OR REPLACE INTO {TABLE} VALUES (:a, :s, :w, :h, :g)"),
-                  {"a": o.exam, "s": o.student, "w": o.written if o.written_answered else None, "h": sha,
-                   "g": graded_at})
-    scores = [(x.manual_score if x.manual_score is not None else x.auto_score) for x in grades.values()]
-    o.score = float(sum(s or 0 for s in scores))
-    o.max_score = float(sum(m.max_points for m in o.marks)) + float(g.cell.max_score)
+    o.score = float(sum((x.manual_score if x.manual_score is not None else x.auto_score) or 0
+                        for x in grades.values()))
+    o.max_score = float(sum(exams.max_scores[(o.exam, name)] for name in grades))
+    return {"a": o.exam, "s": o.student, "w": o.written if o.written_answered else None, "h": sha}
 
 
 def record(ag: AutograderDir, outcomes: list[Outcome]) -> None:
@@ -141,6 +157,7 @@ def record(ag: AutograderDir, outcomes: list[Outcome]) -> None:
         return
     use_nbgrader_env()
     from nbgrader.api import Gradebook
+    from sqlalchemy import text
 
     clean_staging(ag)
     graded_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -151,13 +168,16 @@ def record(ag: AutograderDir, outcomes: list[Outcome]) -> None:
             final = ag.autograded / o.student / o.exam / f"{o.exam}.ipynb"
             final.parent.mkdir(parents=True, exist_ok=True)
             tmp = final.with_name(f".{final.name}.{token}{STAGING_SUFFIX}")
-            tmp.write_text(json.dumps(o.notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            tmp.write_text(json.dumps(o.notebook, ensure_ascii=False) + "\n", encoding="utf-8")
             staged.append((tmp, final))
         with Gradebook(ag.db_url) as gb:
             before = graded_rows(gb.db)
             _create_table(gb.db)
-            for o in outcomes:
-                _record(gb, o, before.get((o.exam, o.student)), graded_at)
+            with gb.db.no_autoflush:
+                exams = _Exams(gb, {o.exam for o in outcomes})
+                rows = [_record(exams, o, before.get((o.exam, o.student))) for o in outcomes]
+            gb.db.flush()
+            gb.db.execute(text(f"INSERT OR REPLACE INTO {TABLE} VALUES (:a, :s, :w, :h, '{graded_at}')"), rows)
             gb.db.commit()
     except BaseException:
         for tmp, _ in staged:

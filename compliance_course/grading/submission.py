@@ -37,7 +37,7 @@ class ReleasedExam:
     """What grading needs from a released exam notebook (instructor data, read once per exam)."""
 
     exam: Exam
-    notebook: dict[str, Any]
+    notebook_text: str
     written_id: str            # grade id of the written-answer cell
     written_stub: str          # its released text ("YOUR ANSWER HERE")
     test_ids: dict[str, str]   # question id -> grade id of its test cell
@@ -46,7 +46,8 @@ class ReleasedExam:
 
     @classmethod
     def load(cls, exam: Exam, path: Path, test_ids: dict[str, str]) -> "ReleasedExam":
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        nb = json.loads(text)
         meta = nb.get("metadata", {}).get("compliance_course", {})
         if meta.get("questions") != [q.id for q in exam.questions]:
             raise ValueError(f"{path}: released for other questions than course_data now lists; "
@@ -55,7 +56,7 @@ class ReleasedExam:
         if len(written) != 1:
             raise ValueError(f"{path}: no written-answer cell 'written_{exam.written.id}'")
         mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
-        return cls(exam, nb, _grade_id(written[0]), _source(written[0]) or "", test_ids,
+        return cls(exam, text, _grade_id(written[0]), _source(written[0]) or "", test_ids,
                    {c["id"]: c for c in nb["cells"]}, mtime)
 
 

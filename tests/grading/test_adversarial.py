@@ -228,11 +228,11 @@ def test_a_killed_run_leaves_the_gradebook_and_notebooks_as_they_were(run, monke
     notebooks = digest_tree(ag.autograded)
     calls = []
 
-    def dies_half_way(gb, o, *args):
+    def dies_half_way(exams, o, *args):
         calls.append(o.student)
         if len(calls) == 3:
             raise KeyboardInterrupt  # as a kill between two submissions would
-        return real(gb, o, *args)
+        return real(exams, o, *args)
 
     real = gradebook._record
     monkeypatch.setattr(gradebook, "_record", dies_half_way)
