@@ -11,6 +11,7 @@ runs this notebook; :meth:`ExamPaper.check` (the hidden tests) applies the same 
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -43,25 +44,30 @@ class ExamPaper:
         self.folder = Path(folder)
         self.quiz = ExamQuiz(exam_id, [paper_question(q) for q in questions], folder=folder,
                              content_version=content_version)
-        if self.quiz.message.value:
-            display(self.quiz.message)
+        display(self.quiz.message, self.quiz.progress_label)  # "n of N answered", kept up to date
 
     # --- for the learner ---------------------------------------------------
     def show(self, number: int):
         """The widget of question ``number`` (1-based), for display in its own cell."""
         return self.quiz.questions[number - 1]
 
-    def check_complete(self) -> None:
-        """Say whether every question has a saved answer; raise if one is missing."""
+    def check_complete(self) -> list[int]:
+        """Say, in words, which questions have no saved answer yet (never a traceback); return their numbers."""
         read = read_responses(response_path(self.exam_id, self.folder), self.exam_id)
         missing = [i for i, qid in enumerate(self.order, 1) if qid not in read.answers]
-        for problem in read.problems:
-            print(problem)
+        problems = "".join(f"<li>{html.escape(p)}</li>" for p in read.problems if "no response file yet" not in p)
+        note = f"<p>About your saved answers:</p><ul>{problems}</ul>" if problems else ""
+        total = len(self.order)
         if missing:
-            raise AssertionError(f"Not answered yet: question(s) {', '.join(map(str, missing))}. "
-                                 f"Click an answer for each before you submit.")
-        display(HTML(f"<b>✔ All {len(self.order)} questions have a saved answer</b> in "
-                     f"<code>{self.exam_id}.responses.json</code>. Submit that file with this notebook."))
+            listed = ", ".join(map(str, missing))
+            display(HTML(f"<div style='color:#8a3b12'><b>✘ Not answered yet: question(s) {listed}.</b> "
+                         f"{total - len(missing)} of {total} answered. Click an answer for each question "
+                         f"above, then run this cell again.</div>{note}"))
+        else:
+            display(HTML(f"<b>✔ All {total} questions have a saved answer</b> in "
+                         f"<code>{html.escape(self.exam_id)}.responses.json</code>. Submit that file with this "
+                         f"notebook.{note}"))
+        return missing
 
     # --- for the grader (hidden tests) ---------------------------------------
     def check(self, qid: str, answer: Any, tolerance: float = 0) -> None:

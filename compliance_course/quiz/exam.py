@@ -1,6 +1,7 @@
 """Exam mode: answers are saved to the response file the moment they are chosen."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 
@@ -73,7 +74,8 @@ class ExamQuiz(w.VBox):
     def _show_status(self, qw: QuestionWidget) -> None:
         qid = qw.question.id
         if qid in self.answers:
-            qw.status.value = f"<span style='color:#2e7d32'>✔ Saved {self.saved_at.get(qid, '')}</span>"
+            when = html.escape(readable_time(self.saved_at.get(qid, "")))
+            qw.status.value = f"<span style='color:#2e7d32'>✔ Saved{' ' + when if when else ''}</span>"
         else:
             qw.status.value = "<span style='color:#777'>Not answered yet</span>"
 
@@ -81,6 +83,7 @@ class ExamQuiz(w.VBox):
         done, total = len(self.answers), len(self.questions)
         self.progress_label.value = (f"<b>{done} of {total} answered.</b> Answers are saved to "
                                      f"<code>{html.escape(self.path.name)}</code> as you click.")
+        self.progress_label.add_class("cc-exam-progress")
 
     def _on_question_change(self, qw: QuestionWidget) -> None:
         qid = qw.question.id
@@ -103,6 +106,18 @@ class ExamQuiz(w.VBox):
     @property
     def unanswered(self) -> list[str]:
         return [qw.question.id for qw in self.questions if qw.question.id not in self.answers]
+
+
+def readable_time(iso: str) -> str:
+    """A saved-at time in the learner's local time zone, e.g. '30 Nov 2026, 10:05'; '' if unreadable."""
+    try:
+        when = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    local = when.astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
 
 
 def exam_quiz(exam_id: str, question_ids: list[str], *, folder: str | Path = ".") -> ExamQuiz:
