@@ -14,7 +14,7 @@ import html
 import json
 from typing import Any
 
-from .marking import Mark
+from .marking import Mark, answer_problem
 from .submission import ReleasedExam
 
 WRITTEN_CLASS = "cc-written-answer"
@@ -35,11 +35,20 @@ def _outcome(number: int, mark: Mark) -> list[dict[str, Any]]:
              "traceback": [f"AssertionError: {message}"]}]
 
 
+def _answer_output(q, value: Any) -> list[dict[str, Any]]:
+    """The learner's saved answer in words, as plain text under the question (for the grader)."""
+    from .feedback import answer_words
+    words = answer_words(q, value) if value is not None and answer_problem(q, value) is None else "(no answer)"
+    return [{"output_type": "stream", "name": "stdout", "text": f"Saved answer: {words}\n"}]
+
+
 def autograded_notebook(release: ReleasedExam, source_cells: dict[str, str], marks: list[Mark],
-                        written: str | None) -> dict[str, Any]:
+                        written: str | None, answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """The notebook formgrader shows for one submission (a plain dict, ready for ``json.dump``)."""
     nb = json.loads(release.notebook_text)  # a fresh copy (faster than deepcopy)
     by_test = {release.test_ids[m.question]: (n, m) for n, m in enumerate(marks, 1)}
+    by_question = {f"question_{n:02d}": q for n, q in enumerate(release.exam.questions, 1)}
+    answers = answers or {}
     count = 0
     for cell in nb["cells"]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -57,4 +66,7 @@ def autograded_notebook(release: ReleasedExam, source_cells: dict[str, str], mar
                 count += 1
                 cell["execution_count"] = count
                 cell["outputs"] = _outcome(*by_test[gid])
+            elif gid in by_question:
+                q = by_question[gid]
+                cell["outputs"] = _answer_output(q, answers.get(q.id))
     return nb

@@ -112,7 +112,7 @@ def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
     cells.append(_cell("markdown", "## Before you submit\n\nRun the next cell: it lists any question that "
                        "has no saved answer yet.", "check_intro"))
     cells.append(_cell("code", "paper.check_complete()", "check_complete"))
-    cells.append(_cell("markdown", "## Marking\n\nThe cells below are filled in and run when your exam is "
+    cells.append(_cell("markdown", "## Marking\n\nThe cells below are filled in when your exam is "
                        "marked. Leave them as they are.", "marking_intro"))
     ids = cell_ids(exam)
     for i, q in enumerate(exam.questions, 1):

@@ -104,7 +104,7 @@ def grade_one(folder: Path, student: str, release: ReleasedExam, sources: dict[s
     marks = mark(release.exam.questions, sub.answers)
     answered = sub.written is not None and sub.written != release.written_stub
     outcome = Outcome(release.exam.id, student, sub.submitted_at, marks, release.test_ids, release.written_id,
-                      sub.written, answered, autograded_notebook(release, sources, marks, sub.written),
+                      sub.written, answered, autograded_notebook(release, sources, marks, sub.written, sub.answers),
                       problems=sub.problems + [m.problem for m in marks if m.problem])
     return outcome, sub.differences
 
