@@ -1,6 +1,6 @@
 """The whole certification round trip through real nbgrader, on a temporary copy.
 
-build → release (zips) → simulated learners return zips → zip_collect → parallel grade
+build → release (zips) → simulated learners return zips → zip_collect → grade
 → written answers scored → feedback → report → certificates, plus the bad inputs of the
 issue. One pipeline run (module fixture) is shared by the assertions below.
 """
@@ -40,12 +40,6 @@ LEARNERS = {
 }
 
 
-def uncaptured(request):
-    """Pytest's fd-level capture breaks the kernels of spawned grading workers (ZeroMQ reports
-    'Socket operation on non-socket'); grade with capture suspended, as a terminal would run it."""
-    return request.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled()
-
-
 def expected(name: str, exam) -> float:
     right, written, opts = LEARNERS[name]
     if opts.get("response") in ("corrupt", "missing"):
@@ -54,7 +48,7 @@ def expected(name: str, exam) -> float:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory, request):
+def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("exams")
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     data, ag = make_course_copy(tmp)
@@ -86,8 +80,7 @@ def run(tmp_path_factory, request):
         collected = collect_zips(ag, EXAM, returned)
         # a submission for an exam that does not exist
         simulate.submit(ag.submitted / "all_right" / "nosuch_exam", exam, released_nb, None, response="missing")
-        with uncaptured(request):
-            results = {(r.exam, r.student): r for r in grade_all(ag, progress=False)}
+        results = {(r.exam, r.student): r for r in grade_all(ag, progress=False)}
         for name, (_, written, _) in LEARNERS.items():
             if written is not None:
                 assert cli(["--root", str(ag.root), "score-written", EXAM, name, str(written),
@@ -154,12 +147,11 @@ def test_each_bad_input_has_a_clear_line_and_costs_no_other_grade(run):
         ("looper", "difference"), ("all_right", "problem")}
 
 
-def test_grading_twice_gives_the_same_result_and_duplicates_nothing(run, request):
+def test_grading_twice_gives_the_same_result_and_duplicates_nothing(run):
     from nbgrader.api import Gradebook
     ag = run["ag"]
     before = (ag.reports / "completion-records.csv").read_text()
-    with uncaptured(request):
-        again = grade_all(ag, students=["half_right", "tampered"], progress=False)
+    again = grade_all(ag, students=["half_right", "tampered"], progress=False)
     assert [(r.student, r.score) for r in again] == [
         ("half_right", expected("half_right", run["exam"])), ("tampered", expected("tampered", run["exam"]))]
     with Gradebook(ag.db_url) as gb:
