@@ -17,7 +17,11 @@ the course is needed; a killed run changes nothing.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import stat
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,11 +113,27 @@ def grade_one(folder: Path, student: str, release: ReleasedExam, sources: dict[s
     return outcome, sub.differences
 
 
+def remove_old_worker_copies() -> list[Path]:
+    """Delete ``cc-grade-*`` folders the earlier, worker-based grade command left in the temp folder
+    when it was killed (they hold copies of the gradebook and the course key). Only this user's."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob("cc-grade-*"):
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def grade_all(ag: AutograderDir, *, exams: list[str] | None = None, students: list[str] | None = None,
               progress: bool = True) -> list[Result]:
     """Mark every submission, record all marks at once, write reports/grading-problems.csv."""
     use_nbgrader_env()
     clean_staging(ag)
+    remove_old_worker_copies()
     known = {e.id: e for e in resolve_exams(load_course())}
     pairs = find_submissions(ag, exams, students)
     releases: dict[str, tuple[ReleasedExam, dict[str, str]] | str] = {}

@@ -98,3 +98,16 @@ def test_bad_command_line_input_is_one_line(course, capsys, args, message):
     err = capsys.readouterr().err
     assert code == 2
     assert err.strip() == message
+
+
+def test_grade_removes_copies_an_old_killed_grade_left_in_the_temp_folder(course, tmp_path, monkeypatch):
+    import tempfile
+    ag, exam, root = course
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale = tmp_path / "cc-grade-abc123" / "worker-1"
+    stale.mkdir(parents=True)
+    (stale / "certificate.key").write_text("secret")
+    other = tmp_path / "unrelated"
+    other.mkdir()
+    assert cli([*root, "grade", "--no-progress"]) == 0
+    assert not (tmp_path / "cc-grade-abc123").exists() and other.exists()
