@@ -111,3 +111,11 @@ def test_grade_removes_copies_an_old_killed_grade_left_in_the_temp_folder(course
     other.mkdir()
     assert cli([*root, "grade", "--no-progress"]) == 0
     assert not (tmp_path / "cc-grade-abc123").exists() and other.exists()
+
+
+def test_the_released_written_answer_cell_says_how_to_type_into_it(course):
+    import json
+    ag, exam, _ = course
+    cells = json.loads((ag.release / EXAM / exam.notebook).read_text())["cells"]
+    (written,) = [c for c in cells if c["metadata"]["nbgrader"].get("solution")]
+    assert "".join(written["source"]).startswith("YOUR ANSWER HERE. Double-click this cell, replace")
