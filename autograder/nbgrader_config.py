@@ -18,6 +18,16 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "
 
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 
+# What the written-answer cell says in the released exam: how to type into it. The grade command
+# reads this text back from the release to tell an unanswered cell from an answer.
+c.ClearSolutions.text_stub = ("YOUR ANSWER HERE. Double-click this cell, replace these two sentences "
+                              "with your answer, then press Shift + Enter.")
+
+# Formgrader renders autograded notebooks with this exporter in the instructor's browser origin.
+# The grade command already puts learner text in them as escaped text; the sanitizer is a second
+# line of defence, so raw HTML or script in any notebook it shows is removed, never run.
+c.HTMLExporter.sanitize_html = True
+
 # A learner's cell that runs forever is stopped and marked as an error; marking goes on.
 c.Execute.timeout = int(os.environ.get("EXAM_CELL_TIMEOUT", "30"))
 c.Execute.interrupt_on_timeout = True

@@ -1,21 +1,23 @@
-"""Benchmark: serial `nbgrader autograde` against the parallel grade command, same submissions.
+"""Benchmark: the grade command on 1,000 submissions against serial `nbgrader autograde` on a sample.
 
-    .venv/bin/python benchmarks/bench_grading.py [-n 40] [--jobs N]
+    .venv/bin/python benchmarks/bench_grading.py [-n 1000] [--sample 21]
 
-Makes N synthetic submissions of the fixture course's HIPAA exam (a mix of right and wrong
-answers) in two temporary copies of the course, grades one with a single `nbgrader autograde`
-run and the other with `grade_all`, prints submissions per second for each and the ratio,
-and checks that every student's per-cell scores are identical. It also prints the load average
-(the machine is shared: other work lowers the ratio) and how many submissions the grade command's
-workers were marking at once on average (sum of per-submission autograde times / wall time).
+Makes N synthetic submissions spread over the fixture course's three exams (right, wrong and
+mixed answers, first-choice clickers, written answers, added cells, damaged response files),
+grades all of them with `python -m compliance_course.grading grade` (a separate process, timed
+from start to exit), then runs plain serial `nbgrader autograde` on honest notebooks rebuilt
+from the release for a sample of them (the same rebuild as tests/grading/test_same_as_nbgrader.py).
+It prints both rates, the ratio, whether the sample's per-cell scores are identical, the
+machine and its load average (the machine is shared: other work slows both sides).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import random
-import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,84 +27,97 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
-def scores(db_url: str, exam: str) -> dict:
-    from nbgrader.api import Gradebook
-    with Gradebook(db_url) as gb:
-        return {(s.student.id, g.name): (g.auto_score, g.needs_manual_grade)
-                for s in gb.find_assignment(exam).submissions for nb in s.notebooks for g in nb.grades}
-
-
-def forkserver_cpu() -> float:
-    """CPU seconds of the grade command's fork server and the workers it has reaped (Linux /proc)."""
-    from multiprocessing import forkserver
-    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+def cpu_model() -> str:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, TypeError):
-        return float("nan")
-    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("-n", type=int, default=40, help="synthetic submissions (default 40)")
-    p.add_argument("--jobs", type=int, default=None, help="grade workers (default: CPU count)")
+    p.add_argument("-n", type=int, default=1000, help="synthetic submissions (default 1000)")
+    p.add_argument("--sample", type=int, default=21, help="of them, graded by nbgrader autograde too (default 21)")
     args = p.parse_args()
+    if args.sample < 1 or args.n < args.sample:
+        p.error("need 1 <= --sample <= -n")
     os.environ["COURSE_DATA"] = str(REPO / "tests" / "fixtures" / "exam_course")
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     from compliance_course.data import load_course
     from compliance_course.grading import simulate
     from compliance_course.grading.build import build_exams
     from compliance_course.grading.course import AutograderDir
-    from compliance_course.grading.grade import grade_all
     from compliance_course.grading.release import generate
 
     load_course.cache_clear()
     tmp = Path(tempfile.mkdtemp(prefix="bench-grading-"))
     try:
-        ag_serial = AutograderDir.at(tmp / "serial")
-        ag_serial.root.mkdir()
-        shutil.copy2(REPO / "autograder" / "nbgrader_config.py", ag_serial.root)
-        exam = {e.id: e for e in build_exams(ag_serial)}["hipaa_exam"]
-        generate(ag_serial, [exam.id])
+        ag = AutograderDir.at(tmp / "course")
+        ag.root.mkdir()
+        shutil.copy2(REPO / "autograder" / "nbgrader_config.py", ag.root)
+        exams = build_exams(ag)
+        generate(ag, [e.id for e in exams])
+        ref = AutograderDir.at(tmp / "reference")
+        shutil.copytree(ag.root, ref.root)
         rng = random.Random(1)
+        made = time.perf_counter()
+        subs = []
         for i in range(args.n):
-            right = [rng.random() < 0.6 for _ in exam.questions]
-            simulate.submit(ag_serial.submitted / f"learner{i:03d}" / exam.id, exam,
-                            ag_serial.release / exam.id / exam.notebook, simulate.planted(exam, right))
-        shutil.copytree(ag_serial.root, tmp / "parallel")
-        ag_par = AutograderDir.at(tmp / "parallel")
+            exam = exams[i % len(exams)]
+            student = f"learner{i:04d}"
+            kind = rng.choice(["mixed", "mixed", "mixed", "first", "right", "added-cell", "damaged"])
+            if kind == "first":
+                answers = simulate.first_shown(exam, student)[0]
+            else:
+                answers = simulate.planted(exam, [kind == "right" or rng.random() < 0.6 for _ in exam.questions])
+            written = "The host keeps ePHI for us." if rng.random() < 0.5 else ""
+            folder = ag.submitted / student / exam.id
+            simulate.submit(folder, exam, ag.release / exam.id / exam.notebook, answers, written=written,
+                            response="corrupt" if kind == "damaged" else "ok",
+                            extra_code="print('hello')" if kind == "added-cell" else None)
+            subs.append((exam, student, written))
+        made = time.perf_counter() - made
+        sample = rng.sample(subs, args.sample)
+        for exam, student, written in sample:
+            simulate.honest_rebuild(ref.submitted / student / exam.id, exam, ag.release / exam.id / exam.notebook,
+                                    ag.submitted / student / exam.id / exam.responses_file, written)
 
         load_before = os.getloadavg()
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        ag_serial.run("autograde", exam.id, "--force", timeout=None)
+        done = subprocess.run([sys.executable, "-m", "compliance_course.grading", "--root", str(ag.root), "grade",
+                               "--no-progress"], capture_output=True, text=True, cwd=REPO)
+        ours = time.perf_counter() - t0
+        if done.returncode != 0:
+            print(done.stdout[-2000:], done.stderr[-2000:])
+            return 1
+        graded = done.stdout.splitlines()[0]
+        t0 = time.perf_counter()
+        for exam in exams:
+            if any(e is exam for e, _, _ in sample):
+                ref.run("autograde", exam.id, "--force", timeout=None)
         serial = time.perf_counter() - t0
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        serial_cpu = (after.ru_utime + after.ru_stime) - (kids.ru_utime + kids.ru_stime)
-        me = os.times()
-        t0 = time.perf_counter()
-        results = grade_all(ag_par, jobs=args.jobs)
-        parallel = time.perf_counter() - t0
-        time.sleep(0.5)  # let the fork server reap the last workers
-        me_after = os.times()
-        parallel_cpu = forkserver_cpu() + (me_after.user + me_after.system) - (me.user + me.system)
         load_after = os.getloadavg()
-        busy = sum(r.seconds for r in results) / parallel
-        marking_cpu = sum(r.cpu_seconds for r in results)
 
-        same = scores(ag_serial.db_url, exam.id) == scores(ag_par.db_url, exam.id)
-        failed = [r.student for r in results if not r.graded]
-        print(f"submissions: {args.n}   workers: {args.jobs or os.cpu_count()}   cpus: {os.cpu_count()}")
-        print(f"serial nbgrader autograde: {serial:7.1f} s  {args.n / serial:6.2f} submissions/s")
-        print(f"parallel grade command:    {parallel:7.1f} s  {args.n / parallel:6.2f} submissions/s")
-        print(f"ratio (parallel / serial rate): {serial / parallel:.2f}x")
-        print(f"CPU seconds in all: serial nbgrader {serial_cpu:.1f}, grade command {parallel_cpu:.1f} "
-              f"(its workers' marking alone: {marking_cpu:.1f}, {marking_cpu / args.n:.2f} per submission)")
-        print(f"grade workers busy on average: {busy:.2f} of {min(args.jobs or os.cpu_count(), args.n)}")
+        picked = {(e.id, s) for e, s, _ in sample}
+        same = True
+        for exam in exams:
+            mine = {k: v for k, v in simulate.gradebook_scores(ag.db_url, exam.id).items() if (exam.id, k[0]) in picked}
+            theirs = simulate.gradebook_scores(ref.db_url, exam.id)
+            same &= mine == theirs
+        rate, serial_rate = args.n / ours, args.sample / serial
+        print(f"machine: {os.cpu_count()} CPU(s), {cpu_model()}, Python {platform.python_version()}")
+        print(f"submissions: {args.n} over {len(exams)} exams ({', '.join(e.id for e in exams)}), "
+              f"made in {made:.1f} s; {graded}")
+        print(f"grade command (whole process):  {ours:7.1f} s for {args.n:5d}  {rate:8.1f} submissions/s")
+        print(f"serial nbgrader autograde:      {serial:7.1f} s for {args.sample:5d}  {serial_rate:8.2f} submissions/s")
+        print(f"ratio (grade rate / nbgrader rate): {rate / serial_rate:.0f}x")
         print("load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}   after: {:.2f} {:.2f} {:.2f}".format(
             *load_before, *load_after))
-        print(f"results identical to serial: {'yes' if same else 'NO'}" + (f"; not graded: {failed}" if failed else ""))
-        return 0 if same and not failed else 1
+        print(f"results identical on the sample of {args.sample}: {'yes' if same else 'NO'}")
+        return 0 if same else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -80,30 +80,39 @@ def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
              f"{n} questions and one short written answer, {pts} points in all; "
              f"you pass with {exam.pass_threshold:.0%} of the points.\n\n"
              "**How to take this exam**\n\n"
-             "1. Run the cells from the top (menu *Run → Run All Cells*).\n"
+             "1. Run the cells from the top (menu *Run → Run All Cells*). The questions appear below.\n"
              "2. Click your answer to each question. It is saved at once to "
              f"`{exam.responses_file}` beside this notebook; you can change it until you submit.\n"
-             "3. Write your answer to the written question in the cell marked *YOUR ANSWER HERE*.\n"
-             "4. Run the check cell near the end: it tells you whether every question has a saved answer.\n"
+             "3. Type your answer to the written question into its answer cell (the section explains how), "
+             "then save the notebook (*File → Save Notebook*).\n"
+             "4. Run the check cell near the end: it lists any question that has no saved answer yet.\n"
              f"5. Submit this notebook **and** `{exam.responses_file}` together.\n\n"
-             "Do not delete or edit the locked cells: they are restored when your exam is marked.")
+             "**Coming back later?** Your answers are kept in the file. After you reopen this notebook, "
+             "choose *Run → Run All Cells* again to load your saved answers; until then the questions "
+             "show *Error displaying widget: model not found*, which is expected.\n\n"
+             "Only your clicked answers and your written answer are marked. Changes to other cells, "
+             "and any cell you add, are not run or marked.")
     setup = ("from compliance_course.grading.paper import ExamPaper\n"
              f"paper = ExamPaper({exam.id!r}, {exam.content_version!r}, "
              + pprint.pformat([question_data(q) for q in exam.questions], width=100, sort_dicts=False)
              + ")")
     cells = [_cell("markdown", intro, "intro"), _cell("code", setup, "exam_setup")]
+    cells[1].metadata["jupyter"] = {"source_hidden": True}  # the question paper, not code to read
     for i, q in enumerate(exam.questions, 1):
         cells.append(_cell("code", f"paper.show({i})", f"question_{i:02d}"))
     w = exam.written
     cells.append(_cell("markdown", f"## Written answer ({w.points} points)\n\n{w.prompt}\n\n"
-                       "Write a few sentences in the cell below.", "written_prompt"))
+                       "**How to answer:** double-click the cell below (it says *YOUR ANSWER HERE*), replace "
+                       "that text with a few sentences of your own, then press *Shift + Enter* to show it "
+                       "as text. Save the notebook (*File → Save Notebook*) before you submit. Your answer "
+                       "is read as plain text.", "written_prompt"))
     rubric = "\n".join(f"- ({r.points} pt) {r.criterion}" for r in w.rubric)
     cells.append(_cell("markdown", f"Rubric for graders:\n\n{rubric}", f"written_{w.id}",
                        grade=True, solution=True, locked=False, points=w.points))
-    cells.append(_cell("markdown", "## Before you submit\n\nRun the next cell: it checks that every "
-                       "question has a saved answer.", "check_intro"))
+    cells.append(_cell("markdown", "## Before you submit\n\nRun the next cell: it lists any question that "
+                       "has no saved answer yet.", "check_intro"))
     cells.append(_cell("code", "paper.check_complete()", "check_complete"))
-    cells.append(_cell("markdown", "## Marking\n\nThe cells below are filled in and run when your exam is "
+    cells.append(_cell("markdown", "## Marking\n\nThe cells below are filled in when your exam is "
                        "marked. Leave them as they are.", "marking_intro"))
     ids = cell_ids(exam)
     for i, q in enumerate(exam.questions, 1):

@@ -3,7 +3,7 @@
     build                         exam source notebooks + rubrics from course_data
     release [--exchange] [--no-zips]   student versions (no key), one zip per exam and/or the exchange
     collect --exchange | --zips FOLDER --exam ID [--replace]   each refusal named; the batch goes on
-    grade [--jobs N] [--exam ID] [--student ID]   parallel autograde, problems per student
+    grade [--exam ID] [--student ID]   mark response files (no learner code runs), problems per student
     score-written EXAM STUDENT POINTS [--comment TEXT]
     feedback [--include-pending] [--exchange]     HTML feedback for graded submissions
     report [--threshold 0.8]      grades, completion records, item analysis
@@ -20,6 +20,7 @@ else ``autograder/exam_bank/``, the public sample). Course content comes from
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..errors import CourseError
@@ -44,8 +45,24 @@ def _exams(args):
     return exams
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad command-line input is one line, not a usage block."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m compliance_course.grading", description=__doc__.split("\n")[0])
+    # gradebook, reports, autograded notebooks, feedback: readable by the instructor only
+    old_umask = os.umask(0o077)
+    try:
+        return _main(argv)
+    finally:
+        os.umask(old_umask)  # (matters only when called in-process, e.g. by tests)
+
+
+def _main(argv: list[str] | None) -> int:
+    p = _Parser(prog="python -m compliance_course.grading", description=__doc__.split("\n")[0])
     p.add_argument("--root", help="the nbgrader course folder (default: autograder/)")
     p.add_argument("--bank", help="the exam bank folder (default: $COURSE_EXAM_BANK, else autograder/exam_bank/)")
     sub = p.add_subparsers(dest="command", required=True)
@@ -61,10 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     g0.add_argument("--zips", metavar="FOLDER", help="folder of returned <student_id>.zip files (one --exam)")
     c.add_argument("--replace", action="store_true",
                    help="with --zips: a zip replaces a different submission already collected (said per learner)")
-    g = sub.add_parser("grade", help="autograde every submission in parallel")
+    g = sub.add_parser("grade", help="mark every submission's response file (no learner code runs)")
     g.add_argument("--exam", action="append")
     g.add_argument("--student", action="append")
-    g.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
     g.add_argument("--no-progress", action="store_true")
     s = sub.add_parser("score-written", help="record a grader's score for a written answer")
     s.add_argument("exam_id")
@@ -136,22 +152,26 @@ def _run(args, ag: AutograderDir) -> int:
             print(f"{len(report.problems)} problem(s), listed in {path}")
     elif cmd == "grade":
         from .grade import grade_all
-        results = grade_all(ag, exams=args.exam, students=args.student, jobs=args.jobs,
-                            progress=not args.no_progress)
+        results = grade_all(ag, exams=args.exam, students=args.student, progress=not args.no_progress)
         graded = sum(r.graded for r in results)
         print(f"graded {graded} of {len(results)} submission(s)")
         for r in results:
             for problem in r.problems:
                 print(f"PROBLEM {r.exam}/{r.student}: {problem}")
+        differences = sum(len(r.differences) for r in results)
+        if differences:
+            print(f"{differences} difference(s) from the release, ignored for marking")
         print(f"problems listed in {ag.reports / 'grading-problems.csv'}")
     elif cmd == "score-written":
-        from .grade import set_written_score
+        from .gradebook import set_written_score
         exam = next((e for e in resolve_exams(_course(args)) if e.id == args.exam_id), None)
         if exam is None:
             raise SystemExit(f"unknown exam {args.exam_id!r}")
         set_written_score(ag, exam, args.student, args.points, args.comment)
     elif cmd in ("feedback", "report", "certificates"):
         from .records import load_records
+        from .report import check_threshold
+        check_threshold(getattr(args, "threshold", None))
         exams = _exams(args)
         records = load_records(ag, exams)
         if cmd == "feedback":

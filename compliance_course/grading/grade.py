@@ -1,42 +1,40 @@
-"""Autograde every submission in parallel, carry on past broken ones, list every problem.
+"""Grade every submission without running anything a learner supplied.
 
-nbgrader's gradebook is one SQLite file, and concurrent writers contend for it.
-So each submission is autograded by nbgrader itself (``NbGraderAPI.autograde``,
-the same preprocessors as ``nbgrader autograde``) in one of a fixed pool of
-worker processes. Each worker keeps ONE private copy of the course directory
-with its own copy of the gradebook for every submission it marks (see
-:mod:`.worker`); workers are forked from a fork server that imported nbgrader
-once. As each submission is done, the main process copies the autograded
-notebook back and moves the progress bar; when all are done, the scores are
-written into the real gradebook in one session. Re-grading replaces the
-earlier automatic scores and keeps any manual score already given.
+For each ``submitted/<student>/<exam>/``:
 
-Problems reported per student (each one line; no other grade is affected):
-unreadable notebook JSON, edited or deleted locked cells (restored by
-nbgrader's checksummed copy before marking), missing/empty/damaged response
-file (graded as unanswered), a cell stopped by the per-cell timeout, a
-submission for an exam that does not exist, and anything nbgrader itself
-reports as an error.
+1. read it as data (:mod:`.submission`): the answers from ``<exam>.responses.json``
+   under a strict schema, the written answer's text from the notebook, the
+   submission time from collect;
+2. mark it in this process with a pure function of the key and the answers
+   (:mod:`.marking`);
+3. rebuild the notebook formgrader shows from the release (:mod:`.autograded`).
+
+Then every mark is written through nbgrader's gradebook in one transaction
+(:mod:`.gradebook`) and ``reports/grading-problems.csv`` lists, one line per
+student and per thing, every problem (it bears on marking) and every difference
+from the release (ignored for marking). No worker, kernel or temporary copy of
+the course is needed; a killed run changes nothing.
 """
 from __future__ import annotations
 
-import csv
-import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any, Iterable
 
-from ..quiz.responses import read_responses
+from ..data import load_course
+from .autograded import autograded_notebook
+from .build import cell_ids
 from .course import AutograderDir, use_nbgrader_env
-
-IGNORED_LOG_NOISE = "Attribute 'checksum' for cell"  # nbgrader issue #1961: every hidden-test cell, every student
+from .csvsafe import write_csv
+from .gradebook import Outcome, clean_staging, record
+from .marking import mark
+from .models import Exam, resolve_exams
+from .submission import ReleasedExam, is_regular_dir, read_submission
 
 
 @dataclass
@@ -46,80 +44,22 @@ class Result:
     graded: bool = False
     score: float = 0.0
     max_score: float = 0.0
-    problems: list[str] = field(default_factory=list)
-    seconds: float = 0.0      # wall time of nbgrader's autograde of this submission
-    cpu_seconds: float = 0.0  # CPU time of it (the worker and the kernel it ran)
-
-
-# --- checks that need no kernel -----------------------------------------------------------
-def notebook_problems(submitted: Path, released: Path) -> tuple[bool, list[str]]:
-    """(readable, problems) of a submitted notebook compared with the released one."""
-    if not submitted.exists():
-        return False, [f"{submitted.name}: the notebook is missing from the submission"]
-    try:
-        nb = json.loads(submitted.read_text(encoding="utf-8"))
-        cells = nb["cells"]
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
-        reason = f"{exc.msg} at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else "not a notebook"
-        return False, [f"{submitted.name}: the notebook file is not valid notebook JSON ({reason}); "
-                       "it could not be marked"]
-    problems = []
-    try:
-        ref = json.loads(released.read_text(encoding="utf-8"))["cells"]
-    except (OSError, json.JSONDecodeError, KeyError):
-        return True, problems
-    def locked(cs: Iterable[dict]) -> dict[str, str]:
-        out = {}
-        for c in cs:
-            meta = (c.get("metadata") or {}).get("nbgrader") or {}
-            if meta.get("locked") and meta.get("grade_id"):
-                src = c.get("source", "")
-                out[meta["grade_id"]] = "".join(src) if isinstance(src, list) else str(src)
-        return out
-    theirs, ours = locked(cells), locked(ref)
-    for gid, src in ours.items():
-        if gid not in theirs:
-            problems.append(f"locked cell '{gid}' was deleted (nbgrader restores graded cells from the gradebook)")
-        elif theirs[gid] != src:
-            problems.append(f"locked cell '{gid}' was edited (nbgrader restored the original before marking)")
-    return True, problems
-
-
-def timeout_problems(autograded: Path) -> list[str]:
-    try:
-        nb = json.loads(autograded.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return []
-    out = []
-    for i, c in enumerate(nb.get("cells", []), 1):
-        for o in c.get("outputs", []) or []:
-            if o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError":
-                out.append(f"cell {i} ran past the per-cell time limit and was stopped")
-    return out
-
-
-# --- the main process -----------------------------------------------------------------------
-def _log_errors(log: str) -> list[str]:
-    lines = []
-    for line in log.splitlines():
-        if "ERROR" in line and IGNORED_LOG_NOISE not in line:
-            lines.append("nbgrader: " + line.split("]", 1)[-1].strip())
-    return lines
+    problems: list[str] = field(default_factory=list)      # bear on marking
+    differences: list[str] = field(default_factory=list)   # ignored for marking
 
 
 def find_submissions(ag: AutograderDir, exams: list[str] | None = None,
                      students: list[str] | None = None) -> list[tuple[str, str]]:
-    """(exam, student) pairs under submitted/, sorted."""
+    """(exam, student) pairs under submitted/ (real folders only, never links), sorted."""
     pairs = []
-    if not ag.submitted.exists():
+    if not is_regular_dir(ag.submitted):
         return pairs
-    for sdir in sorted(p for p in ag.submitted.iterdir() if p.is_dir()):
-        if students and sdir.name not in students:
+    for sdir in sorted(ag.submitted.iterdir()):
+        if not is_regular_dir(sdir) or (students and sdir.name not in students):
             continue
-        for edir in sorted(p for p in sdir.iterdir() if p.is_dir()):
-            if exams and edir.name not in exams:
-                continue
-            pairs.append((edir.name, sdir.name))
+        for edir in sorted(sdir.iterdir()):
+            if is_regular_dir(edir) and not (exams and edir.name not in exams):
+                pairs.append((edir.name, sdir.name))
     return pairs
 
 
@@ -133,149 +73,110 @@ class Progress:
 
     def step(self, label: str) -> None:
         self.done += 1
-        if not self.enabled:
+        if not self.enabled or (self.done % 25 and self.done != self.total):
             return
         width = 30
         filled = int(width * self.done / self.total)
         rate = self.done / max(time.perf_counter() - self.started, 1e-9)
         self.stream.write(f"\rgrading [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
-                          f"{rate:.2f}/s {label[:40]:<40}")
+                          f"{rate:.0f}/s {label[:40]:<40}")
         if self.done == self.total:
             self.stream.write("\n")
         self.stream.flush()
 
 
+def source_cells(ag: AutograderDir, exam_id: str) -> dict[str, str]:
+    """The instructor's locked and graded cells as nbgrader recorded them at release (hidden tests included)."""
+    from nbgrader.api import Gradebook, MissingEntry
+    with Gradebook(ag.db_url) as gb:
+        try:
+            notebook = gb.find_notebook(exam_id, exam_id)
+        except MissingEntry:
+            raise ValueError(f"exam {exam_id!r} is not in the gradebook; release it first") from None
+        return {c.name: c.source for c in notebook.source_cells}
+
+
+def _released(ag: AutograderDir, exam: Exam) -> tuple[ReleasedExam, dict[str, str]]:
+    ids = cell_ids(exam)
+    release = ReleasedExam.load(exam, ag.release / exam.id / exam.notebook, {q.id: ids[q.id] for q in exam.questions})
+    return release, source_cells(ag, exam.id)
+
+
+def grade_one(folder: Path, student: str, release: ReleasedExam, sources: dict[str, str]) -> tuple[Outcome, list[str]]:
+    """Mark one submission folder: (outcome to record, differences from the release)."""
+    sub = read_submission(folder, student, release)
+    marks = mark(release.exam.questions, sub.answers)
+    answered = sub.written is not None and sub.written != release.written_stub
+    outcome = Outcome(release.exam.id, student, sub.submitted_at, marks, release.test_ids, release.written_id,
+                      sub.written, answered, autograded_notebook(release, sources, marks, sub.written, sub.answers),
+                      problems=sub.problems + [m.problem for m in marks if m.problem])
+    return outcome, sub.differences
+
+
+def remove_old_worker_copies() -> list[Path]:
+    """Delete ``cc-grade-*`` folders the earlier, worker-based grade command left in the temp folder
+    when it was killed (they hold copies of the gradebook and the course key). Only this user's."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob("cc-grade-*"):
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def grade_all(ag: AutograderDir, *, exams: list[str] | None = None, students: list[str] | None = None,
-              jobs: int | None = None, progress: bool = True) -> list[Result]:
-    """Autograde every submission (in parallel), merge scores, write reports/grading-problems.csv."""
+              progress: bool = True) -> list[Result]:
+    """Mark every submission, record all marks at once, write reports/grading-problems.csv."""
     use_nbgrader_env()
-    known = {p.name for p in ag.source.iterdir() if p.is_dir()} if ag.source.exists() else set()
+    clean_staging(ag)
+    remove_old_worker_copies()
+    known = {e.id: e for e in resolve_exams(load_course())}
     pairs = find_submissions(ag, exams, students)
+    releases: dict[str, tuple[ReleasedExam, dict[str, str]] | str] = {}
     results: dict[tuple[str, str], Result] = {}
-    todo = []
-    for exam, student in pairs:
-        r = results[(exam, student)] = Result(exam, student)
-        if exam not in known:
-            r.problems.append(f"submission for unknown exam '{exam}' (known: {', '.join(sorted(known))}); "
+    outcomes: list[Outcome] = []
+    bar = Progress(len(pairs), progress)
+    for exam_id, student in pairs:
+        r = results[(exam_id, student)] = Result(exam_id, student)
+        bar.step(f"{exam_id}/{student}")
+        if exam_id not in known:
+            r.problems.append(f"submission for unknown exam '{exam_id}' (known: {', '.join(sorted(known))}); "
                               "not marked")
             continue
-        folder = ag.submitted / student / exam
-        readable, problems = notebook_problems(folder / f"{exam}.ipynb", ag.release / exam / f"{exam}.ipynb")
-        read = read_responses(folder / f"{exam}.responses.json", exam)
-        r.problems += problems
-        if read.problems:
-            r.problems += [p + ("" if "unanswered" in p else "; counted as unanswered")
-                           for p in read.problems]
-        if readable:
-            todo.append((exam, student))
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    bar = Progress(len(todo), progress)
-    work = tempfile.mkdtemp(prefix="cc-grade-")
-    try:
-        if jobs == 1 or len(todo) <= 1:
-            from . import worker
-            outputs = ((pair, worker.autograde(str(ag.root), *pair, work)) for pair in todo)
-            marked = _collect(ag, outputs, results, bar)
-            scores = worker.merge(ag.db_url, marked) if marked else {}
-        else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_context()) as pool:
-                futures = {pool.submit(_autograde, str(ag.root), *pair, work): pair for pair in todo}
-                marked = _collect(ag, ((futures[f], _outcome(f)) for f in as_completed(futures)), results, bar)
-                scores = _merge_in(pool, ag, marked)
-        for exam, student, _ in marked:
-            r = results[(exam, student)]
-            r.graded = True
-            r.score, r.max_score = scores[(exam, student)]
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if exam_id not in releases:
+            try:
+                releases[exam_id] = _released(ag, known[exam_id])
+            except (OSError, ValueError, KeyError) as exc:
+                releases[exam_id] = f"exam {exam_id} cannot be marked: {exc}"
+        if isinstance(releases[exam_id], str):
+            r.problems.append(releases[exam_id])
+            continue
+        release, sources = releases[exam_id]
+        try:
+            outcome, r.differences = grade_one(ag.submitted / student / exam_id, student, release, sources)
+        except Exception as exc:  # a bug must cost one line and this submission, never the batch
+            r.problems.append(f"could not be read ({type(exc).__name__}: {exc}); not marked")
+            continue
+        outcomes.append(outcome)
+    record(ag, outcomes)
+    for o in outcomes:
+        r = results[(o.exam, o.student)]
+        r.graded, r.score, r.max_score, r.problems = True, o.score, o.max_score, r.problems + o.problems
     ordered = [results[p] for p in pairs]
     write_problems(ag, ordered)
     return ordered
 
 
-def _context():
-    """Workers are forked from a fork server that has imported nbgrader once (seconds of CPU saved per
-    worker). Not forked from this process: a child inheriting this process's ZeroMQ sockets (from any
-    earlier in-process nbgrader call) fails with 'Socket operation on non-socket'."""
-    if "forkserver" not in get_all_start_methods():
-        return get_context("spawn")
-    ctx = get_context("forkserver")
-    ctx.set_forkserver_preload(["compliance_course.grading.worker", "compliance_course.grading.grade"])
-    return ctx
-
-
-def _autograde(root: str, exam: str, student: str, work: str) -> dict[str, Any]:
-    from .worker import autograde
-    return autograde(root, exam, student, work)
-
-
-def _merge_all(db_url: str, items: list) -> dict:
-    from .worker import merge
-    return merge(db_url, items)
-
-
-def _merge_in(pool, ag: AutograderDir, marked: list) -> dict:
-    """Merge in a worker (nbgrader already imported there); in this process if the pool is broken."""
-    if not marked:
-        return {}
-    try:
-        return pool.submit(_merge_all, ag.db_url, marked).result()
-    except Exception:  # e.g. BrokenProcessPool after a crashed worker: the grades are still ours to keep
-        return _merge_all(ag.db_url, marked)
-
-
-def _outcome(future) -> dict[str, Any]:
-    try:
-        return future.result()
-    except Exception as exc:  # a crashed worker must not lose the other grades
-        return {"success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
-
-
-def _collect(ag: AutograderDir, outputs, results: dict[tuple[str, str], Result], bar: Progress) -> list:
-    """Copy each autograded notebook back as it arrives; return (exam, student, grades) to merge."""
-    marked = []
-    for (exam, student), out in outputs:
-        r = results[(exam, student)]
-        r.seconds, r.cpu_seconds = out.get("seconds", 0.0), out.get("cpu", 0.0)
-        if not out["success"]:
-            reason = (out["error"].strip().splitlines() or ["unknown error"])[-1]
-            r.problems.append(f"nbgrader could not mark this submission: {reason}")
-            r.problems += _log_errors(out["log"])
-        else:
-            dest = ag.autograded / student / exam
-            if dest.exists():
-                shutil.rmtree(dest)
-            shutil.copytree(out["autograded"], dest)
-            r.problems += timeout_problems(dest / f"{exam}.ipynb")
-            marked.append((exam, student, {k: out[k] for k in ("grades", "comments", "timestamp")}))
-        bar.step(f"{exam}/{student}")
-    return marked
+PROBLEM_FIELDS = ["exam", "student", "kind", "problem"]
 
 
 def write_problems(ag: AutograderDir, results: list[Result]) -> Path:
-    ag.reports.mkdir(parents=True, exist_ok=True)
-    path = ag.reports / "grading-problems.csv"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["exam", "student", "problem"])
-        for r in results:
-            for p in r.problems:
-                w.writerow([r.exam, r.student, p])
-    return path
-
-
-def set_written_score(ag: AutograderDir, exam, student: str, points: float, comment: str = "") -> None:
-    """Record a grader's score (and comment) for a learner's written answer (like formgrader does)."""
-    from nbgrader.api import Gradebook
-    from .build import cell_ids
-
-    if not 0 <= points <= exam.written.points:
-        raise ValueError(f"points must be between 0 and {exam.written.points}; got {points}")
-    gid = cell_ids(exam)[exam.written.id]
-    with Gradebook(ag.db_url) as gb:
-        grade = gb.find_grade(gid, exam.id, exam.id, student)
-        grade.manual_score = points
-        grade.needs_manual_grade = False
-        if comment:
-            gb.find_comment(gid, exam.id, exam.id, student).manual_comment = comment
-        gb.db.commit()
+    """reports/grading-problems.csv: one line per student and per problem or difference."""
+    rows = [[r.exam, r.student, "problem", p] for r in results for p in r.problems]
+    rows += [[r.exam, r.student, "difference", d] for r in results for d in r.differences]
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return write_csv(ag.reports / "grading-problems.csv", PROBLEM_FIELDS, rows)

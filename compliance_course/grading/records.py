@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..quiz.responses import read_responses
 from .build import cell_ids
-from .course import AutograderDir
+from .course import AutograderDir, use_nbgrader_env
+from .gradebook import graded_rows
+from .marking import answer_problem
 from .models import Exam
 
 
@@ -64,24 +64,20 @@ def _iso(ts: dt.datetime | None) -> str:
     return ts.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _written_text(notebook: Path, grade_id: str) -> str:
-    try:
-        nb = json.loads(notebook.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return ""
-    for c in nb.get("cells", []):
-        if (c.get("metadata", {}).get("nbgrader") or {}).get("grade_id") == grade_id:
-            src = c.get("source", "")
-            return "".join(src) if isinstance(src, list) else src
-    return ""
-
-
 def load_records(ag: AutograderDir, exams: list[Exam]) -> list[Record]:
-    """One record per autograded submission of a known exam, sorted by exam then student."""
+    """One record per graded submission of a known exam, sorted by exam then student.
+
+    Everything comes from the gradebook, written by one grading transaction: the scores,
+    the submission time (collection time, never the learner's file), and from the project's
+    ``cc_graded`` table the written text as graded and when it was graded. So a record never
+    pairs one run's score with another run's text or time.
+    """
+    use_nbgrader_env()
     from nbgrader.api import Gradebook, MissingEntry
 
     records = []
     with Gradebook(ag.db_url) as gb:
+        graded = graded_rows(gb.db)
         for exam in exams:
             try:
                 assignment = gb.find_assignment(exam.id)
@@ -90,8 +86,8 @@ def load_records(ag: AutograderDir, exams: list[Exam]) -> list[Record]:
             ids = cell_ids(exam)
             for sub in sorted(assignment.submissions, key=lambda s: s.student.id):
                 student = sub.student.id
-                autograded = ag.autograded / student / exam.id / exam.notebook
-                if not autograded.exists():
+                row = graded.get((exam.id, student))
+                if row is None:
                     continue
                 read = read_responses(ag.submitted / student / exam.id / exam.responses_file, exam.id)
                 nb = gb.find_submission_notebook(exam.id, exam.id, student)
@@ -104,9 +100,10 @@ def load_records(ag: AutograderDir, exams: list[Exam]) -> list[Record]:
                     points = None if g is None or g.score is None or (g.needs_manual_grade and g.manual_score is None) \
                         else float(g.score)
                     comment = (c.manual_comment or c.auto_comment or "") if c else ""
-                    items.append(Item(q.id, ids[q.id], points, float(q.points), read.answers.get(q.id), comment))
-                submitted = _iso(sub.timestamp) or max(read.saved_at.values(), default="")
-                graded = dt.datetime.fromtimestamp(autograded.stat().st_mtime, dt.timezone.utc)
-                records.append(Record(exam, student, items, submitted, _iso(graded),
-                                      _written_text(autograded, ids[exam.written.id]), read.problems))
+                    answer = read.answers.get(q.id) if q is not exam.written else None
+                    if answer is not None and answer_problem(q, answer):
+                        answer = None  # marked as unanswered, shown as unanswered
+                    items.append(Item(q.id, ids[q.id], points, float(q.points), answer, comment))
+                records.append(Record(exam, student, items, _iso(sub.timestamp), row["graded_at"],
+                                      row["written"] or "", read.problems))
     return records

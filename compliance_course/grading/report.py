@@ -10,7 +10,6 @@
 """
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pandas as pd
 import plotly.express as px
 
 from .course import AutograderDir
+from .csvsafe import write_csv, write_text_atomic
 from .records import Record
 
 COMPLETION_FIELDS = ["learner", "exam", "exam_title", "content_version", "submitted_at", "graded_at",
@@ -119,27 +119,31 @@ def item_analysis_html(table: pd.DataFrame) -> str:
     return "\n".join(parts)
 
 
+def check_threshold(value: float | None) -> float | None:
+    """A pass mark as a share of the maximum (0 < t <= 1); ValueError otherwise (e.g. 80 for 80 %)."""
+    if value is None:
+        return None
+    if not (0 < value <= 1):  # also refuses NaN
+        raise ValueError(f"the pass mark is a share between 0 and 1, e.g. 0.8 for 80 %; got {value:g}")
+    return value
+
+
 def write_reports(ag: AutograderDir, records: list[Record], threshold: float | None = None) -> list[Path]:
+    threshold = check_threshold(threshold)
     ag.reports.mkdir(parents=True, exist_ok=True)
     out = []
-    grades = ag.reports / "grades.csv"
-    with grades.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["exam", "student", "item", "points", "max_points", "answer"])
-        for r in records:
-            for i in r.items:
-                w.writerow([r.exam.id, r.student, i.id, "" if i.points is None else _fmt(i.points),
-                            _fmt(i.max_points), "" if i.answer is None else i.answer])
-            w.writerow([r.exam.id, r.student, "TOTAL", _fmt(r.score), _fmt(r.max_score), ""])
-    out.append(grades)
-    completion = ag.reports / "completion-records.csv"
-    with completion.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=COMPLETION_FIELDS)
-        w.writeheader()
-        w.writerows(completion_rows(records, threshold))
-    out.append(completion)
+    rows = []
+    for r in records:
+        for i in r.items:
+            rows.append([r.exam.id, r.student, i.id, "" if i.points is None else _fmt(i.points),
+                         _fmt(i.max_points), "" if i.answer is None else i.answer])
+        rows.append([r.exam.id, r.student, "TOTAL", _fmt(r.score), _fmt(r.max_score), ""])
+    out.append(write_csv(ag.reports / "grades.csv", ["exam", "student", "item", "points", "max_points", "answer"],
+                         rows))
+    completion = [[row[f] for f in COMPLETION_FIELDS] for row in completion_rows(records, threshold)]
+    out.append(write_csv(ag.reports / "completion-records.csv", COMPLETION_FIELDS, completion))
     table = item_analysis(records)
-    table.to_csv(ag.reports / "item-analysis.csv", index=False)
-    (ag.reports / "item-analysis.html").write_text(item_analysis_html(table), encoding="utf-8")
-    out += [ag.reports / "item-analysis.csv", ag.reports / "item-analysis.html"]
+    out.append(write_csv(ag.reports / "item-analysis.csv", list(table.columns),
+                         table.astype(object).where(table.notna(), "").values.tolist()))
+    out.append(write_text_atomic(ag.reports / "item-analysis.html", item_analysis_html(table)))
     return out

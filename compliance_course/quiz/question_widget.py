@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -10,6 +10,7 @@ import ipywidgets as w
 from ..data.models import Question
 from .controls import ChoiceGroup, NumberBox
 from .sections import Section
+from .choice_order import choice_order, key_text, learner_id
 
 Listener = Callable[["QuestionWidget"], None]
 
@@ -102,6 +103,17 @@ def feedback_html(question: Question, response: Any, correct: bool, *, reveal: b
     return "<div class='cc-feedback'>" + "<br>".join(parts) + "</div>"
 
 
+def ordered_pairs(question: Question, order: Sequence[Any] | None = None) -> list[tuple[str, Any]]:
+    """The question's (label, key) pairs in the order shown: ``order`` (keys, or their text), else
+    the learner's own order for this question (see :mod:`.choice_order`)."""
+    pairs = question.option_pairs()
+    if order is None:
+        order = choice_order([key for _, key in pairs], learner=learner_id(),
+                             scope=f"practice:{question.module}", question_id=question.id)
+    rank = {key_text(k): i for i, k in enumerate(order)}
+    return sorted(pairs, key=lambda pair: rank.get(key_text(pair[1]), len(rank)))
+
+
 class QuestionWidget(w.VBox):
     """Shows one question; practice mode checks it, exam mode only reports the choice.
 
@@ -112,13 +124,14 @@ class QuestionWidget(w.VBox):
     Exam: no correctness is shown; every change is passed to ``on_change`` listeners
     (the exam saves it at once).
 
-    ``options`` are the (label, key) pairs in the order to show them (the question's own
-    order by default).
+    ``options`` are the (label, key) pairs in the order to show them; by default the choices
+    are shown in ``order`` (choice keys), else in the learner's own order (:mod:`.choice_order`).
+    Answers are always choice keys, whatever the order.
     """
 
     def __init__(self, question: Question, *, mode: str = "practice", number: int | None = None,
-                 options: list[tuple[str, Any]] | None = None, section: Section | None = None,
-                 notebook: str | None = None):
+                 options: list[tuple[str, Any]] | None = None, order: Sequence[Any] | None = None,
+                 section: Section | None = None, notebook: str | None = None):
         if mode not in ("practice", "exam"):
             raise ValueError(f"mode must be one of 'practice', 'exam'; got {mode!r}")
         self.question = question
@@ -138,7 +151,9 @@ class QuestionWidget(w.VBox):
                  and "select all" not in question.prompt.lower() else "")
         self._prompt = w.HTML(f"<b id='{html.escape(self.anchor)}'>{title}.</b> "
                               f"{html.escape(question.prompt)}{multi}")
-        self._input = _choice_input(question, options if options is not None else question.option_pairs(),
+        # (label, key) in the order this learner sees them
+        self.pairs = options if options is not None else ordered_pairs(question, order)
+        self._input = _choice_input(question, self.pairs,
                                     f"{title}: {question.prompt}")
         # Both are announced to screen readers: the question's control marks them (controls.py).
         self._feedback = w.HTML("")
@@ -170,6 +185,10 @@ class QuestionWidget(w.VBox):
     @property
     def value(self) -> Any:
         """The learner's current answer: a key, a list of keys, a bool, a number or None."""
+        if self.question.type == "multiple_select":
+            chosen = set(self._input.value or [])
+            keys = [key for _, key in self.question.option_pairs() if key in chosen]  # bank order
+            return keys or None
         return self._input.value
 
     @value.setter

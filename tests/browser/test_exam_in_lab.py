@@ -1,5 +1,9 @@
 """Does a released certification exam save clicked answers to disk, and does its check see them?
 
+Also (issue 19, the exam notebook): the first Run All ends without a traceback, the check lists
+what is missing in words, the question paper is not shown as code, an "n of N answered" line and
+readable saved times are shown, and a reopened exam says how to load the saved answers.
+
 Runs only once the exam build command (``python -m compliance_course.grading``, issue 9)
 and ``autograder/`` exist; until then it is skipped with the reason.
 """
@@ -7,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,6 +92,10 @@ def _rerun_check(nb: NotebookPage, expect: str) -> str:
     return _check_output(nb)
 
 
+def _answered_line(nb: NotebookPage) -> str:
+    return normalise(nb.page.locator(".cc-exam-progress").first.text_content() or "")
+
+
 def _answer(widget, question) -> object:
     """Click (or type) an answer to one exam question; returns the value the file should hold."""
     if question.type == "numeric":
@@ -113,25 +122,51 @@ def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_cont
     path = f"exam-{exam}/{notebook.name}"
     nb = NotebookPage.open(browser_context, lab_server.url, path)
     try:
-        nb.run_all()  # stops at the check cell, which fails while questions are unanswered
-        assert "Not answered yet" in _check_output(nb)
+        state = nb.run_all()  # Run All, as the instructions say: no red traceback anywhere
+        assert state["errors"] == [], state["errors"]
+        n = len(questions)
+        assert f"Not answered yet: question(s) {', '.join(map(str, range(1, n + 1)))}." in _check_output(nb)
+        assert f"0 of {n} answered" in _answered_line(nb)
+        # the question paper is not shown as code
+        setup = nb.page.locator(".jp-CodeCell").nth(0)
+        assert "ExamPaper(" not in normalise(setup.inner_text())  # input hidden: a placeholder is shown
         widgets = nb.page.locator(".cc-question")
-        assert widgets.count() == len(questions)
+        assert widgets.count() == n
 
         first = _answer(widgets.nth(0), questions[0])
         answers = _wait_for_file(responses, lambda a: questions[0].id in a)
         assert answers[questions[0].id] == first
-        if len(questions) > 1:
+        assert f"1 of {n} answered" in _answered_line(nb)
+        saved = normalise(widgets.nth(0).locator(".widget-html", has_text="Saved").first.text_content() or "")
+        assert re.search(r"✔ Saved \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$", saved), saved
+        if n > 1:
             text = _rerun_check(nb, "Not answered yet")
             listed = text.split("question(s)", 1)[1].split(".", 1)[0]
-            assert "1" not in [n.strip() for n in listed.split(",")], text
+            assert "1" not in [x.strip() for x in listed.split(",")], text
 
         for i, question in enumerate(questions[1:], 2):
             _answer(widgets.nth(i - 1), question)
-        _wait_for_file(responses, lambda a: len(a) == len(questions))
+        _wait_for_file(responses, lambda a: len(a) == n)
         text = _rerun_check(nb, "have a saved answer")
-        assert f"All {len(questions)} questions have a saved answer" in text
+        assert f"All {n} questions have a saved answer" in text
         nb.screenshot(SCREENSHOTS, "after-every-answer")
+        nb.page.keyboard.press("Control+s")
+        nb.page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty",
+                                  timeout=30_000)
+    finally:
+        nb.close()
+        lab_server.end_sessions(path=path)
+
+    # reopened: the page says how to get the answers back; Run All brings them back
+    nb = NotebookPage.open(browser_context, lab_server.url, path)
+    try:
+        intro = normalise(nb.page.locator(".jp-MarkdownCell").first.text_content() or "")
+        assert "Run All Cells again to load your saved answers" in intro
+        state = nb.run_all()
+        assert state["errors"] == [], state["errors"]
+        assert f"{n} of {n} answered" in _answered_line(nb)
+        assert f"All {n} questions have a saved answer" in _check_output(nb)
+        nb.screenshot(SCREENSHOTS, "reopened-after-run-all")
     finally:
         nb.close()
         lab_server.end_sessions(path=path)

@@ -11,7 +11,6 @@ from compliance_course.grading.bank import bank_path
 from compliance_course.errors import CourseDataError
 from compliance_course.grading.build import build_exams
 from compliance_course.grading.certificates import certificate_html, code_for, verify
-from compliance_course.grading.grade import notebook_problems
 from compliance_course.grading.models import resolve_exams
 
 
@@ -89,17 +88,6 @@ def test_stray_response_file_is_removed_from_source(course_copy):
     assert not stray.exists()
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("{not json", "not valid notebook JSON"),
-    ('{"nbformat": 4}', "not valid notebook JSON (not a notebook)"),
-])
-def test_unreadable_notebook_is_named(tmp_path, text, expected):
-    sub = tmp_path / "x.ipynb"
-    sub.write_text(text)
-    readable, problems = notebook_problems(sub, tmp_path / "missing.ipynb")
-    assert not readable and expected in problems[0]
-
-
 FACTS = {"learner": "ada", "exam": "hipaa_exam", "exam_title": "HIPAA", "score": "7", "max_score": "7",
          "percent": "100.0", "content_version": "abc", "submitted_at": "2026-01-15T10:00:00+00:00",
          "graded_at": "2026-01-16T10:00:00+00:00"}
@@ -133,3 +121,31 @@ def test_the_real_exams_yaml_is_valid():
     spec = load_exams_file(course)
     assert {e.id for e in spec.exams} >= {"final_exam"}
     resolve_exams(course, spec)  # raises on unknown modules or exams without a scenario question
+
+
+def test_the_exam_notebook_hides_the_paper_and_checks_without_a_traceback(course_copy, tmp_path, monkeypatch):
+    """The question paper's cell has its input hidden; the check lists what is missing, in words."""
+    import compliance_course.grading.paper as paper_module
+    from compliance_course.grading.build import exam_notebook, question_data
+    from compliance_course.quiz.responses import write_responses
+
+    exam = {e.id: e for e in resolve_exams(load_course())}["hipaa_exam"]
+    nb = exam_notebook(exam)
+    setup = nb.cells[1]
+    assert setup.metadata["jupyter"] == {"source_hidden": True} and "ExamPaper(" in setup.source
+    assert "Run All Cells* again to load your saved answers" in nb.cells[0].source
+    written_prompt = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "written_prompt")
+    assert "double-click the cell below" in written_prompt.source
+    shown = []
+    monkeypatch.setattr(paper_module, "display", lambda *objs: shown.extend(getattr(o, "data", o) for o in objs))
+    paper = paper_module.ExamPaper("hipaa_exam", exam.content_version,
+                                   [question_data(q) for q in exam.questions], folder=tmp_path)
+    assert paper.check_complete() == [1, 2, 3]
+    assert "✘ Not answered yet: question(s) 1, 2, 3.</b> 0 of 3 answered." in shown[-1]
+    path = tmp_path / "hipaa_exam.responses.json"
+    write_responses(path, "hipaa_exam", {exam.questions[0].id: "A", exam.questions[1].id: 60}, {})
+    assert paper.check_complete() == [3]
+    assert "question(s) 3.</b> 2 of 3 answered" in shown[-1]
+    write_responses(path, "hipaa_exam", {exam.questions[0].id: "A", exam.questions[1].id: 60,
+                                         exam.questions[2].id: "B"}, {})
+    assert paper.check_complete() == [] and "All 3 questions have a saved answer" in shown[-1]

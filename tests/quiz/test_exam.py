@@ -75,7 +75,7 @@ def test_corrupt_file_without_backup_is_unanswered_with_a_message(tmp_path):
     path.write_text("not json at all")
     read = read_responses(path, "demo")
     assert read.answers == {}
-    assert read.problems == ["demo.responses.json: the response file is damaged (Expecting value, line 1); "
+    assert read.problems == ["demo.responses.json: the response file is damaged: it is not valid JSON (Expecting value, line 1); "
                              "no answer could be recovered, every question counts as unanswered"]
 
 
@@ -136,3 +136,20 @@ def test_save_failure_is_shown_not_hidden(questions, tmp_path, monkeypatch):
     monkeypatch.setattr(exam_module, "write_responses", fail)
     exam.questions[0].value = "A"
     assert "Could not save: read-only file system" in exam.questions[0].status.value
+
+
+def test_saved_times_are_shown_in_local_time_and_words(questions, tmp_path, monkeypatch):
+    import time
+    from compliance_course.quiz.exam import readable_time
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert readable_time("2026-11-30T15:05:00+00:00") == "30 Nov 2026, 10:05"
+        assert readable_time("not a time") == ""
+        write_responses(tmp_path / "demo.responses.json", "demo", {"demo-q-01": "A"},
+                        {"demo-q-01": "2026-11-30T15:05:00+00:00"})
+        exam = ExamQuiz("demo", questions, folder=tmp_path)
+        assert "✔ Saved 30 Nov 2026, 10:05" in exam.questions[0].status.value
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -1,0 +1,75 @@
+"""Does the grade command give exactly the scores plain `nbgrader autograde` gives?
+
+The same submissions are graded twice: by the grade command, which never runs them, and
+by nbgrader's own `autograde` of honest notebooks rebuilt from the release (the written
+answer filled in, in a folder holding only that notebook and the submitted response file).
+Every graded cell's automatic score, needs-manual-grade flag and automatic comment must match.
+"""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+
+import pytest
+
+from compliance_course.data import load_course
+from compliance_course.grading import simulate
+from compliance_course.grading.build import build_exams
+from compliance_course.grading.course import AutograderDir
+from compliance_course.grading.grade import grade_all
+from compliance_course.grading.release import generate
+from compliance_course.quiz.responses import write_responses
+
+from .conftest import make_course_copy
+
+pytestmark = pytest.mark.slow
+
+
+def _odd_answers(exam, rng: random.Random) -> dict:
+    """Answers of the wrong type or out of range, which both sides must count as unanswered."""
+    odd = {}
+    for q in exam.questions:
+        odd[q.id] = {"single_choice": "Z", "multiple_select": ["A", "A"], "true_false": "true",
+                     "numeric": str(q.answer)}[q.type]
+    return odd
+
+
+def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch):
+    data, ag = make_course_copy(tmp_path)
+    monkeypatch.setenv("COURSE_DATA", str(data))
+    load_course.cache_clear()
+    exams = build_exams(ag)
+    generate(ag, [e.id for e in exams])
+    ref = AutograderDir.at(tmp_path / "reference")
+    shutil.copytree(ag.root, ref.root)
+    rng = random.Random(7)
+    for exam in exams:
+        released = ag.release / exam.id / exam.notebook
+        n = len(exam.questions)
+        cases = {
+            "right": dict(answers=simulate.planted(exam, [True] * n), written="A full answer."),
+            "wrong": dict(answers=simulate.planted(exam, [False] * n)),
+            "mixed": dict(answers=simulate.planted(exam, [rng.random() < 0.5 for _ in range(n)]),
+                          written="<b>bold</b> claim", extra_code="print('hi')"),
+            "first": dict(answers=simulate.first_shown(exam, "first")[0], edit_cell="test_01"),
+            "odd": dict(answers=None),
+            "nofile": dict(answers=None, response="missing", written="only words"),
+            "damaged": dict(answers=None, response="corrupt"),
+        }
+        for student, opts in cases.items():
+            folder = ag.submitted / student / exam.id
+            simulate.submit(folder, exam, released, opts.pop("answers"), **opts)
+            if student == "odd":
+                write_responses(folder / exam.responses_file, exam.id, _odd_answers(exam, rng), {})
+            simulate.honest_rebuild(ref.submitted / student / exam.id, exam, released,
+                                    folder / exam.responses_file, opts.get("written", ""))
+    results = grade_all(ag, progress=False)
+    assert all(r.graded for r in results) and len(results) == 7 * len(exams)
+    for exam in exams:
+        ref.run("autograde", exam.id, "--force", timeout=900)
+        ours = simulate.gradebook_scores(ag.db_url, exam.id)
+        theirs = simulate.gradebook_scores(ref.db_url, exam.id)
+        assert len(ours) == 7 * (len(exam.questions) + 1)
+        assert ours == theirs, exam.id
+    load_course.cache_clear()
