@@ -26,7 +26,8 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from ..data import Course, Question, load_course
+from ..data import Course, Question
+from .bank import load_exam_course
 from .course import AutograderDir
 from .models import Exam, resolve_exams
 
@@ -145,8 +146,11 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def build_exams(ag: AutograderDir, course: Course | None = None) -> list[Exam]:
-    """Write every exam's source notebook and rubric; remove exams that no longer exist."""
-    course = course or load_course()
+    """Write every exam's source notebook and rubric; remove exams that no longer exist.
+
+    ``course``: the course with its exam bank (default: :func:`.bank.load_exam_course`).
+    """
+    course = course or load_exam_course()
     exams = resolve_exams(course)
     names = {e.id for e in exams}
     for exam in exams:

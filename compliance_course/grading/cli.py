@@ -152,7 +152,8 @@ def _run(args, ag: AutograderDir) -> int:
             print(f"{len(report.problems)} problem(s), listed in {path}")
     elif cmd == "grade":
         from .grade import grade_all
-        results = grade_all(ag, exams=args.exam, students=args.student, progress=not args.no_progress)
+        results = grade_all(ag, exams=args.exam, students=args.student, progress=not args.no_progress,
+                            course=_course(args))
         graded = sum(r.graded for r in results)
         print(f"graded {graded} of {len(results)} submission(s)")
         for r in results:

@@ -26,7 +26,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data import load_course
+from ..data import Course
+from .bank import load_exam_course
 from .autograded import autograded_notebook
 from .build import cell_ids
 from .course import AutograderDir, use_nbgrader_env
@@ -129,12 +130,15 @@ def remove_old_worker_copies() -> list[Path]:
 
 
 def grade_all(ag: AutograderDir, *, exams: list[str] | None = None, students: list[str] | None = None,
-              progress: bool = True) -> list[Result]:
-    """Mark every submission, record all marks at once, write reports/grading-problems.csv."""
+              progress: bool = True, course: Course | None = None) -> list[Result]:
+    """Mark every submission, record all marks at once, write reports/grading-problems.csv.
+
+    ``course``: the course with its exam bank (default: :func:`.bank.load_exam_course`).
+    """
     use_nbgrader_env()
     clean_staging(ag)
     remove_old_worker_copies()
-    known = {e.id: e for e in resolve_exams(load_course())}
+    known = {e.id: e for e in resolve_exams(course or load_exam_course())}
     pairs = find_submissions(ag, exams, students)
     releases: dict[str, tuple[ReleasedExam, dict[str, str]] | str] = {}
     results: dict[tuple[str, str], Result] = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..data import Question, load_course
+from ..data import Question
 from .choice_order import choice_order, is_order_of, key_text, learner_id
 from .question_widget import QuestionWidget
 from .responses import now_iso, read_responses, response_path, write_responses
@@ -121,8 +121,14 @@ def readable_time(iso: str) -> str:
 
 
 def exam_quiz(exam_id: str, question_ids: list[str], *, folder: str | Path = ".") -> ExamQuiz:
-    """The exam widget for the listed exam questions, saving beside the notebook."""
-    course = load_course()
+    """The exam widget for the listed exam questions, saving beside the notebook.
+
+    Exam questions live in the instructor's exam bank (``$COURSE_EXAM_BANK``, else the repository's
+    sample bank), not in the course data learners use.
+    """
+    from ..grading.bank import load_exam_course
+
+    course = load_exam_course()
     unknown = [q for q in question_ids if q not in course.questions]
     if unknown:
         raise ValueError(f"unknown question id(s): {', '.join(unknown)}")
