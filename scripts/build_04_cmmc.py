@@ -1,7 +1,7 @@
 """Generate notebooks/04_cmmc.ipynb (run: python scripts/build_04_cmmc.py).
 
-Phase dates in the prose are read from course_data when the notebook is built, so a changed fact
-changes the text (and the notebook test asks for a rebuild).
+Phase dates and the date of DoD's suspension of Phase 2 in the prose are read from course_data when
+the notebook is built, so a changed fact changes the text (and the notebook test asks for a rebuild).
 """
 from pathlib import Path
 
@@ -76,7 +76,7 @@ Whatever the level, a senior official of the company, the *Affirming Official*, 
 that the company still complies: after each assessment, after a plan is closed out, and every year.
 """),
     ("code", 'show_fact("cmmc-affirmation")'),
-    ("md", """
+    ("md", f"""
 ### Try it: which level and what assessment?
 
 Pick what the contract lets you handle, whether the program is one of DoD's highest priorities, and
@@ -84,13 +84,16 @@ the date of the solicitation. The tool gives the level, who assesses it and how 
 solicitation on that date can require.
 
 *Exercise:* a supplier handles CUI and bids on 1 March 2026. Can the solicitation require a C3PAO
-assessment? Check your answer with the tool, then change the date to after the start of Phase 2.
+assessment? Check your answer with the tool, then change the date to 1 December 2026, after the day
+the regulation gives for the start of Phase 2.
 
 <details><summary>Solution</summary>
 
-Yes. On that date Phase 1 is in force: DoD intends to ask for Level 2 (Self), but may at its
-discretion ask for Level 2 (C3PAO) instead. From Phase 2 onwards Level 2 (C3PAO) is what DoD
-intends to require for applicable contracts, so the tool's wording changes from "may" to "intends".
+On 1 March 2026, yes. Phase 1 is in force: DoD intends to ask for Level 2 (Self), but may at its
+discretion ask for Level 2 (C3PAO) instead. On 1 December 2026, no. The regulation would make Level 2
+(C3PAO) the intended requirement from {day("cmmc-phase-2")}, but DoD suspended Phase 2 and every later
+milestone on {day("cmmc-phase-2-suspended")}: Phase 1 requirements apply and, as reported, solicitations
+may name only Level 1 (Self) or Level 2 (Self). The tool says which of the two rules it applied.
 </details>
 """),
     ("code", "tools.level_finder()"),
@@ -100,17 +103,31 @@ intends to require for applicable contracts, so the tool's wording changes from 
 CMMC did not arrive in every contract at once. The program rule sets four phases, each one year
 after the last, counted from the day the acquisition rule took effect: Phase 1 from {day("cmmc-phase-1")},
 Phase 2 from {day("cmmc-phase-2")}, Phase 3 from {day("cmmc-phase-3")} and Phase 4, full implementation,
-from {day("cmmc-phase-4")}. The dashed line shows today's date; the engine below tells you which phase is
-in force on any date you give it.
+from {day("cmmc-phase-4")}. That is still the text of the regulation.
+
+On {day("cmmc-phase-2-suspended")} DoD suspended Phase 2 and every later milestone until further notice,
+while a task force reviews the program. Phase 1 requirements stay in force: self-assessments, results in
+SPRS and yearly affirmations, with DFARS 252.204-7012 and NIST SP 800-171 untouched. The regulation was
+not amended, and this course could read only secondary reports of the suspension: before relying on a
+phase, check the DoD CIO CMMC page and your solicitation.
+
+So two rules apply, each on its own dates: the regulation's schedule before {day("cmmc-phase-2-suspended")},
+the suspension from then on. On the timeline the faint bars are the suspended phases as scheduled, the
+hatched bar is Phase 1 going on, the dotted line is the suspension and the dashed line today.
 """),
     ("code", "charts.phase_timeline()"),
+    ("code", 'show_fact("cmmc-phase-2-suspended")'),
     ("code", 'fact_table("cmmc", tag="phase")'),
-    ("code", "cmmc.phase(\"2027-01-15\")"),
+    ("md", "The engine takes a date and says which rule it applied. A solicitation in January 2027:"),
+    ("code", 'cmmc.phase_status("2027-01-15")'),
+    ("md", "And one from March 2026, before the suspension:"),
+    ("code", 'cmmc.phase_status("2026-03-01")'),
     ("md", """
 The solicitation, not the calendar alone, says which status you need. The phases say what DoD
-*intends* to require and what it *may* require at its discretion.
+*intends* to require and what it *may* require at its discretion; the suspension limits both.
 """),
     ("code", 'cmmc.solicitation_can_require("Level 3 (DIBCAC)", "2026-06-01")'),
+    ("code", 'cmmc.solicitation_can_require("Level 2 (C3PAO)", "2026-12-01")'),
     ("md", """
 ## Open items: POA&Ms and the Conditional status
 
@@ -205,11 +222,12 @@ reason and source.
     ("code", 'from compliance_course.workshop import workshop_poll\nworkshop_poll("cmmc")'),
     ("md", "## Key points"),
     ("code", 'key_points("cmmc")'),
-    ("md", """
+    ("md", f"""
 ## Common claims, and what the sources say
 
 A widely copied glossary says CMMC is a third-party verification program that demands a C3PAO
-assessment. That is true only for some contracts and only from a certain phase.
+assessment. That is true only for some contracts, and the phase that would make it the usual
+requirement has been suspended since {day("cmmc-phase-2-suspended")}.
 """),
     ("code", 'misconceptions("cmmc")'),
     ("md", "## Sources"),

@@ -19,35 +19,70 @@ _PHASE_LABELS = {
 
 
 def phase_frame() -> pd.DataFrame:
-    """One row per phase: number, start, end (the next start; Phase 4 shown for one year), label, source."""
+    """One row per phase: number, start, end (the next start; Phase 4 shown for one year), label, status, source.
+
+    The dates are the regulation's schedule (32 CFR 170.3(e)); ``status`` says whether the phase began or
+    was suspended before it could start (DoD's suspension of 13 July 2026).
+    """
     starts = cmmc.phase_starts()
     facts = load_course().facts
+    suspended_from = facts[cmmc.SUSPENSION].effective
     rows = []
     for number, start in sorted(starts.items()):
         end = starts.get(number + 1, start.replace(year=start.year + 1))
+        if suspended_from is not None and start >= suspended_from:
+            status = f"suspended since {suspended_from.isoformat()} (DoD memorandum, as reported)"
+        else:
+            status = "started"
         rows.append({"phase": f"Phase {number}", "number": number, "start": start, "end": end,
-                     "what a solicitation can require": _PHASE_LABELS[number],
+                     "what a solicitation can require": _PHASE_LABELS[number], "status": status,
                      "source": facts[f"cmmc-phase-{number}"].source})
     return pd.DataFrame(rows)
 
 
 def phase_timeline(today: dt.date | None = None) -> go.Figure:
-    """The four phases as a timeline, with ``today`` (default: the current date) marked."""
+    """The four phases as the regulation schedules them, the suspension and ``today`` (default: now) marked.
+
+    Phases suspended before they started are drawn faint, Phase 1 going on under the suspension hatched;
+    the dotted line is the suspension's date.
+    """
     today = today or dt.date.today()
     frame = phase_frame()
+    suspended = set(frame.loc[frame["status"] != "started", "phase"])
+    suspension = load_course().facts[cmmc.SUSPENSION].effective
+    frame["drawn"] = "as scheduled"
+    if suspended:
+        # Phase 1 requirements go on while the later phases are suspended: draw that stretch hatched.
+        first = frame[frame["phase"] == "Phase 1"].iloc[0].to_dict()
+        first.update(start=first["end"], end=frame["end"].max(), drawn="continues under the suspension",
+                     status=f"continues: later phases suspended since {suspension.isoformat()}")
+        frame = pd.concat([frame, pd.DataFrame([first])], ignore_index=True)
     fig = px.timeline(frame, x_start="start", x_end="end", y="phase", color="phase",
-                      hover_data={"what a solicitation can require": True, "source": True,
-                                  "phase": False},
-                      title="CMMC phase-in (32 CFR 170.3(e)); the dashed line is today")
+                      pattern_shape="drawn", pattern_shape_map={"as scheduled": "",
+                                                                "continues under the suspension": "/"},
+                      hover_data={"what a solicitation can require": True, "status": True, "source": True,
+                                  "phase": False, "drawn": False},
+                      title="CMMC phase-in as scheduled in 32 CFR 170.3(e): faint phases suspended, hatched Phase 1 goes on")
     fig.update_yaxes(autorange="reversed", title=None)
+    fig.for_each_trace(lambda t: t.update(opacity=0.3) if t.name.split(",")[0] in suspended else None)
     # add_vline's annotation does not work on date axes in plotly 5, so draw line and label apart.
+    if suspension is not None:
+        fig.add_shape(type="line", x0=suspension, x1=suspension, y0=0, y1=1, yref="paper",
+                      line=dict(color="#c62828", dash="dot"))
+        fig.add_annotation(x=suspension, y=1.10, yref="paper", showarrow=False, xanchor="left",
+                           text=f"{suspension.isoformat()}: DoD suspends Phase 2 and later milestones",
+                           font=dict(size=12, color="#c62828"))
     fig.add_shape(type="line", x0=today, x1=today, y0=0, y1=1, yref="paper",
                   line=dict(color="black", dash="dash"))
     current = cmmc.phase(today)
-    label = f"today ({today.isoformat()}): " + (f"Phase {current}" if current else "before Phase 1")
+    scheduled = cmmc.scheduled_phase(today)
+    label = f"today ({today.isoformat()}): " + (f"Phase {current} requirements apply" if current
+                                                 else "before Phase 1")
+    if scheduled != current:
+        label += f" (Phase {scheduled} in the schedule, suspended)"
     fig.add_annotation(x=today, y=1.02, yref="paper", text=label, showarrow=False,
                        xanchor="left", font=dict(size=12))
-    fig.update_layout(height=330, showlegend=False, margin=dict(l=10, r=10, t=70, b=10))
+    fig.update_layout(height=350, showlegend=False, margin=dict(l=10, r=10, t=95, b=10))
     return fig
 
 

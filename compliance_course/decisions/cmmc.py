@@ -5,7 +5,9 @@ The rules come from the CMMC Program rule, 32 CFR Part 170:
 * 170.14: Level 1 is the 15 requirements of FAR 52.204-21 (17 NIST SP 800-171 Rev 2 ids),
   Level 2 the 110 requirements of SP 800-171 Rev 2, Level 3 a selection from SP 800-172;
 * 170.15-170.18: who assesses each level and how often;
-* 170.3(e): the four phases of the rollout;
+* 170.3(e): the four phases of the rollout, and DoD's suspension of Phase 2 and every later
+  milestone from 13 July 2026 (DoD memoranda, secondary reports; the regulation text is unchanged),
+  so that an engine given a date applies the rule in force on it;
 * 170.19: scoping, the five asset categories;
 * 170.21: when a plan of action and milestones (POA&M) may leave requirements open.
 
@@ -18,7 +20,9 @@ The contract other work relies on:
 
 * :func:`required_level` -> Decision (answer 0-3, ``assessment`` who assesses and how often)
 * :func:`level2_conditional` -> Decision (answer bool, ``score``, reason naming every failed rule)
-* :func:`phase` -> int (0 before the first phase, then 1-4)
+* :func:`phase` -> int (0 before the first phase, then 1-4; the phase whose requirements apply,
+  the suspension included), :func:`scheduled_phase` -> int (the regulation's schedule alone),
+  :func:`phase_status` -> Decision (the phase with the rule that decided it)
 * :func:`closeout_deadline` -> date (the Conditional status date + 180 days)
 * :func:`level1_requirements` -> list of the 17 SP 800-171 Rev 2 ids
 """
@@ -31,9 +35,10 @@ from typing import Any
 from ..data import load_course, table
 from ..decision import Decision, require_choice, require_date
 
-__all__ = ["ASSET_HANDLING", "INFORMATION", "STATUSES", "asset_category", "closeout_deadline",
+__all__ = ["ASSET_HANDLING", "INFORMATION", "STATUSES", "SUSPENSION", "asset_category", "closeout_deadline",
            "excluded_requirements", "level1_requirements", "level2_conditional", "levels",
-           "phase", "phase_starts", "required_level", "solicitation_can_require"]
+           "phase", "phase_starts", "phase_status", "required_level", "scheduled_phase",
+           "solicitation_can_require", "suspension_in_force"]
 
 #: What a contract lets the contractor handle: nothing sensitive, FCI, or CUI.
 INFORMATION = ("none", "fci", "cui")
@@ -67,17 +72,22 @@ def _source(fact_id: str) -> str:
 
 
 # --- phases ---------------------------------------------------------------------------------
+#: The fact that records DoD's suspension of Phase 2 and every later milestone (13 July 2026).
+SUSPENSION = "cmmc-phase-2-suspended"
+_SUSPENSION_CITATION = 'DoD memorandum "Implementing Suspension of CMMC Phase II" (13 Jul 2026, as reported)'
+
+
 def phase_starts() -> dict[int, dt.date]:
-    """The start date of each phase, 1-4, from course_data (32 CFR 170.3(e))."""
+    """The start date the regulation gives each phase, 1-4, from course_data (32 CFR 170.3(e))."""
     return {n: require_date(f"fact cmmc-phase-{n}", _fact(f"cmmc-phase-{n}")) for n in range(1, 5)}
 
 
-def phase(on: dt.date | str) -> int:
-    """The rollout phase in force on a date: 0 before Phase 1 starts, then 1 to 4.
+def scheduled_phase(on: dt.date | str) -> int:
+    """The phase 32 CFR 170.3(e) places a date in: 0 before Phase 1 starts, then 1 to 4.
 
-    A phase starts on its start date (Phase 1 on the DFARS rule's effective date).
+    This is the regulation's schedule alone; :func:`phase` applies the suspension on top of it.
 
-    >>> phase(dt.date(2026, 11, 26))
+    >>> scheduled_phase(dt.date(2026, 11, 26))
     2
     """
     day = require_date("on", on)
@@ -88,35 +98,122 @@ def phase(on: dt.date | str) -> int:
     return current
 
 
+def suspension_in_force(on: dt.date | str) -> bool:
+    """Whether DoD's suspension of Phase 2 and later milestones applies on a date (from 2026-07-13)."""
+    day = require_date("on", on)
+    return load_course().facts[SUSPENSION].applies_on(day)
+
+
+def _suspension_start() -> dt.date:
+    start = load_course().facts[SUSPENSION].effective
+    if start is None:
+        raise KeyError(f"course_data/facts/cmmc.yaml: fact {SUSPENSION!r}: effective: missing")
+    return start
+
+
+def phase(on: dt.date | str) -> int:
+    """The phase whose requirements apply on a date: 0 before Phase 1 starts, then 1 to 4.
+
+    Before DoD's suspension (13 July 2026) this is the regulation's phase (:func:`scheduled_phase`).
+    While the suspension is in force, no later milestone starts: the phase stays the one in force
+    when the suspension began (Phase 1), whatever 32 CFR 170.3(e) schedules for the date.
+
+    >>> phase(dt.date(2026, 11, 26))
+    1
+    """
+    day = require_date("on", on)
+    scheduled = scheduled_phase(day)
+    if suspension_in_force(day):
+        return min(scheduled, scheduled_phase(_suspension_start()))
+    return scheduled
+
+
+def _rule_applied(day: dt.date) -> str:
+    """One sentence: which rule decides the phase on ``day``, and why."""
+    scheduled = scheduled_phase(day)
+    if not suspension_in_force(day):
+        if scheduled == 0:
+            return (f"Solicitation dated {day.isoformat()}: no phase has started; CMMC enters DoD "
+                    f"solicitations only from Phase 1, which starts on {phase_starts()[1].isoformat()} "
+                    "(the DFARS rule's effective date).")
+        text = f"Solicitation dated {day.isoformat()}: 32 CFR 170.3(e) places it in Phase {scheduled}"
+        if day < _suspension_start():
+            return text + (f"; DoD's suspension of Phase 2 and later milestones applies only from "
+                           f"{_suspension_start().isoformat()}.")
+        return text + "."
+    start = _suspension_start().isoformat()
+    current = phase(day)
+    text = (f"Solicitation dated {day.isoformat()}: CMMC Phase 2 and all later milestones have been "
+            f"suspended since {start} (DoD memorandum); Phase {current} requirements apply")
+    if scheduled > current:
+        return text + f"; 32 CFR 170.3(e) would otherwise place this date in Phase {scheduled}."
+    return text + f", as 32 CFR 170.3(e) schedules for this date."
+
+
+def _citation(day: dt.date) -> str:
+    scheduled = scheduled_phase(day)
+    regulation = f"32 CFR 170.3(e)({scheduled})" if scheduled else "32 CFR 170.3(e)"
+    if suspension_in_force(day):
+        current = phase(day)
+        if current != scheduled:
+            regulation = f"32 CFR 170.3(e)({current}) and ({scheduled})"
+        return f"{_SUSPENSION_CITATION}; {regulation}"
+    return regulation
+
+
+def phase_status(on: dt.date | str) -> Decision:
+    """The phase whose requirements apply on a date, with the rule that decided it.
+
+    ``.answer`` is :func:`phase`; ``.reason`` says whether the regulation's schedule or DoD's
+    suspension applied and, under the suspension, which phase the regulation would otherwise give;
+    ``.citation`` names both sources when the suspension applies.
+    """
+    day = require_date("on", on)
+    return Decision(answer=phase(day), reason=_rule_applied(day), citation=_citation(day))
+
+
 def solicitation_can_require(status: str, on: dt.date | str) -> Decision:
     """Whether a DoD solicitation issued on ``on`` can require a CMMC ``status``.
 
-    ``status`` is one of :data:`STATUSES`. The answer is True when the phase in force allows
-    the status, either as what DoD intends to require or at DoD's discretion; the reason says
-    which, and from which phase it becomes the intended requirement.
+    ``status`` is one of :data:`STATUSES`. Before DoD's suspension (13 July 2026) the answer
+    follows 32 CFR 170.3(e): True when the phase in force allows the status, either as what DoD
+    intends to require or at DoD's discretion. While the suspension is in force, Phase 1
+    requirements apply and, as reported, a solicitation may name only the statuses the suspension
+    fact lists (Level 1 (Self), Level 2 (Self)). The reason says which rule applied and why.
     """
     require_choice("status", status, STATUSES)
     day = require_date("on", on)
     current = phase(day)
     starts = phase_starts()
     may_from, intended_from = _PHASE_RULES[status]
-    citation = f"32 CFR 170.3(e)({max(current, 1)})"
+    citation = _citation(day)
     if current == 0:
-        reason = (f"On {day.isoformat()} no phase has started: CMMC enters DoD solicitations only from "
-                  f"Phase 1, which starts on {starts[1].isoformat()} (the DFARS rule's effective date).")
-        return Decision(answer=False, reason=reason, citation="32 CFR 170.3(e)")
+        return Decision(answer=False, reason=_rule_applied(day), citation=citation)
+    if suspension_in_force(day):
+        allowed = [str(s) for s in _fact(SUSPENSION)]
+        lead = _rule_applied(day)
+        if status in allowed:
+            return Decision(answer=True, citation=citation, reason=(
+                f"{lead} DoD intends to require {status} in applicable solicitations in Phase "
+                f"{intended_from}, and the suspension keeps it."))
+        if current >= may_from:
+            return Decision(answer=False, citation=citation, reason=(
+                f"{lead} The regulation lets DoD ask for {status} at its discretion in Phase {current}, "
+                f"but, as reported, while the suspension lasts a solicitation may name only "
+                f"{' or '.join(allowed)}. These reports are secondary: read the solicitation."))
+        return Decision(answer=False, citation=citation, reason=(
+            f"{lead} {status} can be required only from Phase {may_from}, which is suspended."))
+    lead = _rule_applied(day)
     if current >= intended_from:
-        reason = (f"{day.isoformat()} is in Phase {current}; from Phase {intended_from} "
-                  f"(starting {starts[intended_from].isoformat()}) DoD intends to require {status} "
-                  f"in applicable solicitations.")
+        reason = (f"{lead} From Phase {intended_from} (starting {starts[intended_from].isoformat()}) "
+                  f"DoD intends to require {status} in applicable solicitations.")
         return Decision(answer=True, reason=reason, citation=citation)
     if current >= may_from:
-        reason = (f"{day.isoformat()} is in Phase {current}; DoD may require {status} at its "
-                  f"discretion now, and intends to require it from Phase {intended_from} "
-                  f"(starting {starts[intended_from].isoformat()}).")
+        reason = (f"{lead} DoD may require {status} at its discretion now, and intends to require it "
+                  f"from Phase {intended_from} (scheduled for {starts[intended_from].isoformat()}).")
         return Decision(answer=True, reason=reason, citation=citation)
-    reason = (f"{day.isoformat()} is in Phase {current}; {status} can be required only from Phase "
-              f"{may_from} (starting {starts[may_from].isoformat()}).")
+    reason = (f"{lead} {status} can be required only from Phase {may_from} (scheduled for "
+              f"{starts[may_from].isoformat()}).")
     return Decision(answer=False, reason=reason, citation=citation)
 
 

@@ -76,12 +76,16 @@ class LevelFinder(w.VBox):
                                  if self.decision.answer else "No CMMC level")]
         if self.decision.answer and self.date.value is not None:
             day = self.date.value
-            lines = [f"<b>On {day.isoformat()} (Phase {cmmc.phase(day)}):</b>"]
+            rule = cmmc.phase_status(day)  # which rule decides the date: 170.3(e) or the suspension
+            when = f"Phase {rule.answer} requirements apply" if rule.answer else "before Phase 1"
+            lines = [f"<b>On {day.isoformat()} ({when}):</b> "
+                     f"{html.escape(rule.reason)} <small>({html.escape(rule.citation)})</small>"]
             for status in _STATUS_FOR_LEVEL[self.decision.answer]:
                 allowed = cmmc.solicitation_can_require(status, day)
                 mark = "✔" if allowed.answer else "✘"
-                lines.append(f"{mark} {html.escape(status)}: {html.escape(allowed.reason)} "
-                             f"<small>({html.escape(allowed.citation)})</small>")
+                # the rule sentence is shown once above; each status keeps what is its own
+                own = allowed.reason.removeprefix(rule.reason).strip()
+                lines.append(f"{mark} {html.escape(status)}" + (f": {html.escape(own)}" if own else ""))
             blocks.append("<br>".join(lines))
         self.result.value = "<br>".join(blocks)
         return self.decision

@@ -17,16 +17,32 @@ def test_phase_frame_has_the_four_phases_with_sources():
 
 
 @pytest.mark.parametrize("today, label", [
-    (dt.date(2026, 11, 26), "Phase 2"),
+    (dt.date(2026, 11, 26), "Phase 1 requirements apply (Phase 2 in the schedule, suspended)"),
+    (dt.date(2026, 3, 1), "Phase 1 requirements apply"),
     (dt.date(2025, 1, 1), "before Phase 1"),
 ])
 def test_phase_timeline_marks_today(today, label):
-    """Is today drawn as a line at the given date, labelled with the phase in force?"""
+    """Is today drawn as a line at the given date, labelled with the phase whose requirements apply?"""
     fig = charts.phase_timeline(today)
     assert isinstance(fig, go.Figure)
     line = fig.layout.shapes[-1]
     assert str(line.x0).startswith(today.isoformat())
-    assert label in fig.layout.annotations[-1].text
+    assert fig.layout.annotations[-1].text.endswith(label)
+
+
+def test_phase_timeline_marks_the_suspension():
+    """Is the suspension drawn at 13 July 2026 with its label, and are Phases 2-4 faint, Phase 1 not?"""
+    fig = charts.phase_timeline(dt.date(2026, 11, 30))
+    assert str(fig.layout.shapes[0].x0).startswith("2026-07-13")
+    assert fig.layout.annotations[0].text.startswith("2026-07-13: DoD suspends Phase 2")
+    opacity = {t.name: t.opacity for t in fig.data}
+    assert opacity["Phase 1, as scheduled"] is None and opacity["Phase 1, continues under the suspension"] is None
+    assert {opacity[f"Phase {n}, as scheduled"] for n in (2, 3, 4)} == {0.3}
+    hatched = next(t for t in fig.data if t.name == "Phase 1, continues under the suspension")
+    assert hatched.marker.pattern.shape == "/"
+    frame = charts.phase_frame()
+    assert list(frame["status"])[0] == "started"
+    assert all(s.startswith("suspended since 2026-07-13") for s in list(frame["status"])[1:])
 
 
 def test_levels_frame_counts_assessors_and_frequency():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from compliance_course.data import load_course
+from compliance_course.grading.bank import load_exam_course
 from compliance_course.data.item_rules import (Breach, check_all_none, check_bank, check_choice_lengths,
                                                check_key_positions, check_longest_keys,
                                                check_scenario_options, check_stem_cue,
@@ -37,14 +37,16 @@ FOUR = [("A", "Encrypt the laptop disk"), ("B", "Lock the server room"),
 
 def test_every_question_follows_the_item_writing_rules():
     """Does every practice and exam question pass every rule? Each line names file, item and rule."""
-    course = load_course()
-    breaches = check_bank(course.questions.values())
+    course = load_exam_course()  # with the exam bank: exam items are checked too
+    breaches = check_bank(course.questions.values(),
+                          path_of=lambda q: ("autograder/exam_bank" if q.use == "exam" else "course_data")
+                          + f"/questions/{q.module}.yaml")
     assert not breaches, f"{len(breaches)} item-writing problems:\n" + "\n".join(map(str, breaches))
 
 
 def test_the_bank_test_sees_every_kind_of_item():
     """Is the bank test fed real items of each use and type (so it cannot pass on an empty bank)?"""
-    questions = list(load_course().questions.values())
+    questions = list(load_exam_course().questions.values())
     assert {q.use for q in questions} == {"practice", "exam"}
     assert sum(q.type == "single_choice" for q in questions) > 100
     assert sum(q.type == "true_false" for q in questions) > 10
@@ -52,7 +54,7 @@ def test_the_bank_test_sees_every_kind_of_item():
 
 def test_scenario_options_have_no_all_or_none_of_the_above():
     """Do scenario options (engine answers) avoid "all/none of the above"? Plain "none" is an answer."""
-    course = load_course()
+    course = load_exam_course()
     problems = [f"course_data/scenarios/{s.module}.yaml: scenario {s.id!r}: {msg}"
                 for s in course.scenarios.values() if (msg := check_scenario_options(s.options))]
     assert not problems, "\n".join(problems)

@@ -63,27 +63,41 @@ def test_required_level_rejects_non_bool_priority():
 
 
 # --- phase ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("day, expected", [
-    (dt.date(2024, 12, 16), 0),   # program rule in effect, but no phase yet
-    (dt.date(2025, 11, 9), 0),    # the day before the DFARS rule took effect
-    (dt.date(2025, 11, 10), 1),   # Phase 1 starts on the DFARS effective date
-    (dt.date(2026, 11, 9), 1),
-    (dt.date(2026, 11, 10), 2),
-    (dt.date(2026, 11, 26), 2),   # the fact base says "in Phase 2" on this date
-    (dt.date(2027, 11, 10), 3),
-    (dt.date(2028, 11, 9), 3),
-    (dt.date(2028, 11, 10), 4),
-    (dt.date(2035, 1, 1), 4),
+# Hand-worked from 32 CFR 170.3(e) (Phase 1 on 10 Nov 2025, then one phase a year) and DoD's
+# suspension of Phase 2 and every later milestone from 13 July 2026 (no end date known).
+@pytest.mark.parametrize("day, scheduled, in_force", [
+    (dt.date(2024, 12, 16), 0, 0),   # program rule in effect, but no phase yet
+    (dt.date(2025, 11, 9), 0, 0),    # the day before the DFARS rule took effect
+    (dt.date(2025, 11, 10), 1, 1),   # Phase 1 starts on the DFARS effective date
+    (dt.date(2026, 7, 12), 1, 1),    # the day before the suspension
+    (dt.date(2026, 7, 13), 1, 1),    # suspension in force; Phase 1 was already the phase
+    (dt.date(2026, 11, 9), 1, 1),
+    (dt.date(2026, 11, 10), 2, 1),   # the regulation's Phase 2 start, suspended
+    (dt.date(2026, 11, 26), 2, 1),
+    (dt.date(2027, 11, 9), 2, 1),
+    (dt.date(2027, 11, 10), 3, 1),   # the regulation's Phase 3 start, suspended too
+    (dt.date(2028, 11, 9), 3, 1),
+    (dt.date(2028, 11, 10), 4, 1),
+    (dt.date(2035, 1, 1), 4, 1),
 ])
-def test_phase(day, expected):
-    """Is each date placed in the right phase of 32 CFR 170.3(e), boundaries included?"""
-    assert cmmc.phase(day) == expected
+def test_phase_scheduled_and_in_force(day, scheduled, in_force):
+    """Does each date get the regulation's phase, and Phase 1 while the suspension is in force?"""
+    assert cmmc.scheduled_phase(day) == scheduled
+    assert cmmc.phase(day) == in_force
+
+
+@pytest.mark.parametrize("day, expected", [
+    (dt.date(2026, 7, 12), False), (dt.date(2026, 7, 13), True), (dt.date(2027, 11, 10), True)])
+def test_suspension_starts_on_13_july_2026(day, expected):
+    """Does the suspension apply from its effective date (13 July 2026) and not before?"""
+    assert cmmc.suspension_in_force(day) is expected
 
 
 def test_phase_accepts_iso_strings_and_datetimes():
     """Does phase() take an ISO date string or a datetime as well as a date?"""
-    assert cmmc.phase("2027-01-15") == 2
-    assert cmmc.phase(dt.datetime(2027, 11, 10, 8, 30)) == 3
+    assert cmmc.phase("2027-01-15") == 1
+    assert cmmc.scheduled_phase("2027-01-15") == 2
+    assert cmmc.scheduled_phase(dt.datetime(2027, 11, 10, 8, 30)) == 3
 
 
 @pytest.mark.parametrize("bad", ["10/11/2025", "soon", 2026, None])
@@ -91,11 +105,28 @@ def test_phase_rejects_non_dates(bad):
     """Is a value that is not a date refused with a message saying what is allowed?"""
     with pytest.raises(ValueError, match="on must be a date"):
         cmmc.phase(bad)
+    with pytest.raises(ValueError, match="on must be a date"):
+        cmmc.phase_status(bad)
 
 
 def test_phase_starts_are_one_year_apart():
-    """Do the four phases start on 10 November 2025, 2026, 2027 and 2028?"""
+    """Do the four phases start on 10 November 2025, 2026, 2027 and 2028 in the regulation?"""
     assert cmmc.phase_starts() == {n: dt.date(2024 + n, 11, 10) for n in range(1, 5)}
+
+
+def test_phase_status_says_which_rule_applied():
+    """Does the reason name the suspension, its date, and the phase the regulation would give?"""
+    after = cmmc.phase_status("2026-12-01")
+    assert after.answer == 1
+    assert after.reason == ("Solicitation dated 2026-12-01: CMMC Phase 2 and all later milestones have been "
+                            "suspended since 2026-07-13 (DoD memorandum); Phase 1 requirements apply; "
+                            "32 CFR 170.3(e) would otherwise place this date in Phase 2.")
+    assert "Implementing Suspension of CMMC Phase II" in after.citation and "170.3(e)(1) and (2)" in after.citation
+    before = cmmc.phase_status("2026-03-01")
+    assert before.answer == 1
+    assert "places it in Phase 1" in before.reason and "only from 2026-07-13" in before.reason
+    assert before.citation == "32 CFR 170.3(e)(1)"
+    assert "would otherwise place this date in Phase 3" in cmmc.phase_status("2027-11-10").reason
 
 
 # --- solicitation_can_require -----------------------------------------------------------------
@@ -104,19 +135,32 @@ def test_phase_starts_are_one_year_apart():
     ("Level 1 (Self)", dt.date(2025, 11, 10), True),
     ("Level 2 (Self)", dt.date(2026, 1, 5), True),
     ("Level 2 (C3PAO)", dt.date(2026, 1, 5), True),    # discretionary in Phase 1
+    ("Level 2 (C3PAO)", dt.date(2026, 7, 12), True),   # still discretionary the day before the suspension
+    ("Level 2 (C3PAO)", dt.date(2026, 7, 13), False),  # suspension: only Self statuses (as reported)
+    ("Level 2 (C3PAO)", dt.date(2026, 11, 10), False), # would be intended in Phase 2; suspended
+    ("Level 2 (C3PAO)", dt.date(2027, 11, 10), False),
+    ("Level 2 (Self)", dt.date(2026, 7, 13), True),    # Phase 1 requirements stay in force
+    ("Level 2 (Self)", dt.date(2026, 12, 1), True),
+    ("Level 1 (Self)", dt.date(2027, 11, 10), True),
     ("Level 3 (DIBCAC)", dt.date(2026, 1, 5), False),  # not before Phase 2
-    ("Level 3 (DIBCAC)", dt.date(2026, 11, 10), True), # discretionary in Phase 2
-    ("Level 3 (DIBCAC)", dt.date(2028, 1, 1), True),   # intended in Phase 3
+    ("Level 3 (DIBCAC)", dt.date(2026, 11, 10), False),# Phase 2 is suspended
+    ("Level 3 (DIBCAC)", dt.date(2028, 1, 1), False),  # Phase 3 would make it intended; suspended
 ])
 def test_solicitation_can_require(status, day, expected):
-    """Does the phase in force allow the status, as 32 CFR 170.3(e) says?"""
+    """Does the rule in force on the date allow the status: 170.3(e) before 13 July 2026, the suspension after?"""
     assert cmmc.solicitation_can_require(status, day).answer is expected
 
 
-def test_discretion_versus_intent_is_explained():
-    """Does the reason tell discretion (Phase 1, C3PAO) from intent (Phase 2, C3PAO)?"""
-    assert "discretion" in cmmc.solicitation_can_require("Level 2 (C3PAO)", "2026-03-01").reason
-    assert "intends" in cmmc.solicitation_can_require("Level 2 (C3PAO)", "2027-03-01").reason
+def test_discretion_versus_suspension_is_explained():
+    """Does the reason tell Phase 1 discretion (before the suspension) from the suspension's limit?"""
+    before = cmmc.solicitation_can_require("Level 2 (C3PAO)", "2026-03-01")
+    assert "discretion" in before.reason and "only from 2026-07-13" in before.reason
+    after = cmmc.solicitation_can_require("Level 2 (C3PAO)", "2026-12-01")
+    assert after.reason.startswith("Solicitation dated 2026-12-01: CMMC Phase 2 and all later milestones have "
+                                   "been suspended since 2026-07-13 (DoD memorandum); Phase 1 requirements "
+                                   "apply; 32 CFR 170.3(e) would otherwise place this date in Phase 2.")
+    assert "only Level 1 (Self) or Level 2 (Self)" in after.reason and "secondary" in after.reason
+    assert after.citation.startswith("DoD memorandum") and "32 CFR 170.3(e)" in after.citation
 
 
 def test_solicitation_can_require_rejects_unknown_status():

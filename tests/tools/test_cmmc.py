@@ -37,6 +37,28 @@ def test_level_finder_cui_in_phase_1():
     assert "Level 2" in text and "Phase 1" in text and "discretion" in text
 
 
+def test_level_finder_cui_after_the_suspension():
+    """For CUI on 1 December 2026, does the finder name the suspension and its date, allow Level 2 (Self)
+    and refuse Level 2 (C3PAO), which the regulation alone would intend from Phase 2?"""
+    finder = tools.level_finder(on=dt.date(2026, 12, 1))
+    finder.information.value = "cui"
+    finder.button.click()
+    text = finder.result.value
+    assert "Phase 1 requirements apply" in text and "suspended since 2026-07-13" in text
+    assert "would otherwise place this date in Phase 2" in text
+    assert "✔ Level 2 (Self)" in text and "✘ Level 2 (C3PAO)" in text
+    assert text.count("suspended since 2026-07-13") == 1  # the rule is stated once, not per status
+
+
+def test_level_finder_before_phase_1():
+    """On 1 November 2025, is every status refused and the date said to be before Phase 1?"""
+    finder = tools.level_finder(on=dt.date(2025, 11, 1))
+    finder.information.value = "fci"
+    finder.button.click()
+    text = finder.result.value
+    assert "(before Phase 1)" in text and "✘ Level 1 (Self)" in text and "✔" not in text
+
+
 def test_level_finder_none_shows_no_level():
     """With only public information, does the finder say no CMMC level and list no statuses?"""
     finder = tools.level_finder(on=dt.date(2027, 1, 1))
