@@ -50,7 +50,7 @@ def test_conditional_checker_yes_with_deadline():
     checker = tools.ConditionalChecker(status_date=dt.date(2026, 1, 10))
     checker.assessment.set_selection(["3.1.8", "3.3.7"])
     assert checker.decision.answer is True  # updated by the self-assessment's change, no click
-    assert "108" in checker.result.value and "2026-07-09" in checker.result.value
+    assert "108" in checker.result.value and "9 July 2026" in checker.result.value
 
 
 def test_conditional_checker_follows_each_toggle():
