@@ -18,3 +18,19 @@ def test_every_control_has_an_accessible_name():
     tool = CompanyProfileTool()
     boxes = [*tool.buyers.values(), *tool.info.values(), tool.cloud]
     assert all(box.description for box in boxes)
+
+
+def test_profile_checkboxes_show_their_whole_label():
+    """Review m2: "We run a cloud service (SaaS, PaaS or Ia…" was cut at ~300 px."""
+    from compliance_course.tools.cross_framework import company_profile_tool
+    tool = company_profile_tool()
+    boxes = [*tool.buyers.values(), *tool.info.values(), tool.cloud]
+    assert all(box.layout.width == "auto" for box in boxes)
+
+
+def test_profile_answer_links_each_framework_to_its_module():
+    from compliance_course.tools.cross_framework import company_profile_tool
+    tool = company_profile_tool()
+    tool.buyers["healthcare"].value = True
+    tool.info["phi"].value = True
+    assert "<a href='02_hipaa.ipynb'>Open the HIPAA module →</a>" in tool.result.value
