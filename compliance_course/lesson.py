@@ -5,7 +5,6 @@ Notebook cells stay one line long: ``objectives("hipaa")``, ``fact_table("hipaa"
 """
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
@@ -138,3 +137,28 @@ def module_table() -> Markdown:
         cells = [f"{m.number:02d}", f"[{m.framework}]({m.notebook})", m.title, str(m.minutes), m.who_asks]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return Markdown("\n".join(lines))
+
+
+def show_value(value, sentence: str = "{}") -> Markdown:
+    """An engine's answer as words for a lesson cell, instead of its Python repr.
+
+    ``show_value(cmmc.phase("2027-01-15"), "Phase {}")`` shows **Phase 2**; a date shows as
+    "29 August 2026" (not ``'2026-08-29'``), a key such as ``"moderate"`` as "Moderate",
+    True/False as Yes/No. ``sentence`` places the value (``{}``) in words.
+    """
+    import datetime as dt
+
+    from .data.tables import cell_text
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            value = value.replace("_", " ")
+            value = value[:1].upper() + value[1:]
+    if isinstance(value, bool):
+        text = "Yes" if value else "No"
+    elif isinstance(value, str):
+        text = value
+    else:
+        text = cell_text(value)
+    return Markdown(f"**{sentence.format(text)}**")

@@ -113,3 +113,13 @@ def test_module_table_links_every_notebook_and_reads_before_running():
 def test_sources_with_a_url_are_links():
     text = lesson.sources("hipaa").data
     assert re.search(r"\]\(https?://", text)
+
+
+def test_show_value_gives_words_not_python_reprs():
+    """Review m9: `2`, `'2026-08-29'` and `'moderate'` in lesson cells."""
+    assert lesson.show_value(2, "Phase {}").data == "**Phase 2**"
+    assert lesson.show_value("2026-08-29").data == "**29 August 2026**"
+    assert lesson.show_value(dt.date(2026, 8, 29), "Close the POA&M by {}").data == \
+        "**Close the POA&M by 29 August 2026**"
+    assert lesson.show_value("moderate", "Impact level: {}").data == "**Impact level: Moderate**"
+    assert lesson.show_value(True).data == "**Yes**"

@@ -49,17 +49,27 @@ def finish(fig: go.Figure) -> go.Figure:
         wrapped = wrap(title, TITLE_CHARS)
         fig.update_layout(title_text=wrapped)
         extra_top = (_lines(wrapped) - 1) * _LINE_PX["title"]
-    extra_bottom = 0
+    subtitle = fig.layout.title.subtitle.text
+    if subtitle:
+        wrapped = wrap(subtitle, CAPTION_CHARS)
+        fig.update_layout(title_subtitle_text=wrapped)
+        extra_top += (_lines(wrapped) - 1) * _LINE_PX["caption"]
+    margin = fig.layout.margin
+    top = (margin.t if margin.t is not None else 100) + extra_top
+    bottom = margin.b if margin.b is not None else 80
+    height = fig.layout.height or 450
+    plot_height = height - (margin.t if margin.t is not None else 100) - bottom
+    # A caption below the plot sits at a fraction of the plot's height; keep the plot's height
+    # and grow the bottom margin (and the figure) until the caption's last line fits.
+    needed = bottom
     for note in fig.layout.annotations or ():
         if note.yref == "paper" and note.y is not None and note.y < 0 and note.text:
             wrapped = wrap(note.text, CAPTION_CHARS)
             note.update(text=wrapped, align="left", yanchor="top")
-            extra_bottom = max(extra_bottom, (_lines(wrapped) - 1) * _LINE_PX["caption"])
-    margin = fig.layout.margin
-    if extra_top or extra_bottom:
-        fig.update_layout(margin=dict(t=(margin.t if margin.t is not None else 60) + extra_top,
-                                      b=(margin.b if margin.b is not None else 60) + extra_bottom),
-                          height=(fig.layout.height or 450) + extra_top + extra_bottom)
+            size = (note.font.size if note.font and note.font.size else 12) + 4
+            needed = max(needed, int(-note.y * plot_height + _lines(wrapped) * size + 10))
+    if top != (margin.t if margin.t is not None else 100) or needed != bottom:
+        fig.update_layout(margin=dict(t=top, b=needed), height=height + extra_top + needed - bottom)
     for trace in fig.data:
         template = getattr(trace, "hovertemplate", None)
         if template and "=" in template:

@@ -186,12 +186,12 @@ def security_rule_chart() -> go.Figure:
             textposition="inside", insidetextanchor="middle",
             marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="white", solidity=0.35)),
             hovertemplate=f"%{{y}}: %{{x}} × {name.lower()}<extra></extra>"))
-    fig.update_layout(barmode="stack", height=460,
-                      title="HIPAA Security Rule: required and addressable rows in each section",
-                      legend=dict(orientation="h", x=0, y=-0.18, yanchor="top", title_text=""),
+    fig.update_layout(barmode="stack", height=470,
+                      title=dict(text="HIPAA Security Rule: required and addressable rows in each section",
+                                 subtitle_text=f"Source: {table_source('hipaa_security_rule')}"),
+                      legend=dict(orientation="h", x=0, y=-0.2, yanchor="top", title_text="",
+                                  traceorder="normal"),
                       xaxis_title="rows in the regulation (standards and implementation specifications)",
-                      margin=dict(l=10, r=10, t=60, b=150))
+                      margin=dict(l=10, r=10, t=80, b=130))
     fig.update_yaxes(autorange="reversed", title=None, categoryorder="array", categoryarray=order)
-    fig.add_annotation(text=f"Source: {table_source('hipaa_security_rule')}", xref="paper", yref="paper",
-                       x=0, y=-0.62, showarrow=False, xanchor="left", font=dict(size=10))
     return finish(fig)

@@ -111,9 +111,12 @@ def readable_frame(frame: pd.DataFrame) -> pd.DataFrame:
         shown = shown.reset_index()
     money = {c for c in shown.columns
              if MONEY_HEADER.search(str(c)) and pd.api.types.is_numeric_dtype(shown[c])}
-    out = pd.DataFrame({header_text(c): [cell_text(v, money=c in money) for v in shown[c]]
-                        for c in shown.columns})
-    return out
+    def text(value, column) -> str:
+        shown_text = cell_text(value, money=column in money)
+        # a date stays on one line ("24 November 2026", not "24 / November / 2026" in a narrow column)
+        return shown_text.replace(" ", "\u00a0") if isinstance(value, dt.date) else shown_text
+
+    return pd.DataFrame({header_text(c): [text(v, c) for v in shown[c]] for c in shown.columns})
 
 
 def _cell_html(text: str) -> str:

@@ -17,7 +17,7 @@ from ..data import load_course
 from ..decision import Decision
 from ..decisions import cmmc
 from . import nist171 as nist171_tools
-from ._guard import CHOICE_ROW_CSS, message_html, run_guarded
+from ._guard import message_html, run_guarded
 
 __all__ = ["ConditionalChecker", "LevelFinder", "ScopingExercise",
            "conditional_checker", "level_finder", "scoping_exercise", "story_scenarios"]

@@ -221,13 +221,15 @@ class SecurityRuleExplorer(w.VBox):
             (f"{s} {t}", s) for s, t in
             table("hipaa_security_rule")[["section", "section_title"]].drop_duplicates().itertuples(index=False)]
         self.section = w.Dropdown(options=sections, value=ALL, description="Section", style=_WIDE,
+                                  layout=w.Layout(width="max-content"),
                                   tooltip="Show one section of the Security Rule")
         self.flag = w.Dropdown(options=[("Required and addressable", ALL)] +
                                [(v.capitalize(), v) for v in sorted(frame["R/A"].unique())],
                                value=ALL, description="Required/addressable", style=_WIDE,
+                               layout=w.Layout(width="max-content"),
                                tooltip="Show only required or only addressable rows")
         self.text = w.Text(value="", placeholder="e.g. encryption, password, backup",
-                           description="Find words", style=_WIDE,
+                           description="Find words", style=_WIDE, layout=w.Layout(width="420px"),
                            tooltip="Search the standard, specification and regulation text")
         self.count = w.HTML()
         self.table_out = w.Output()

@@ -54,7 +54,7 @@ _CUT_TEXT = r"""() => {
     const svg = plot.querySelector('svg.main-svg');
     if (!svg) continue;
     const box = svg.getBoundingClientRect();
-    for (const t of plot.querySelectorAll('.gtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text')) {
+    for (const t of plot.querySelectorAll('.gtitle, .gtitle-subtitle, .annotation-text, .legendtext, .g-xtitle text, .g-ytitle text')) {
       const r = t.getBoundingClientRect();
       if (!r.width) continue;
       if (r.right > box.right + 2 || r.left < box.left - 2 || r.bottom > box.bottom + 2 || r.top < box.top - 2)
@@ -162,6 +162,19 @@ def _tool(nb: NotebookPage, heading: str):
     return tool
 
 
+def _screens(nb: NotebookPage, limit: int = 40) -> None:
+    """Screenshots of the whole notebook, one viewport at a time, for a person to look at."""
+    scroller = nb.page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
+    height = scroller.evaluate("e => e.scrollHeight")
+    step = scroller.evaluate("e => e.clientHeight") - 80
+    for i, top in enumerate(range(0, height, max(step, 200))):
+        if i >= limit:
+            break
+        scroller.evaluate("(e, y) => e.scrollTo(0, y)", top)
+        nb.page.wait_for_timeout(150)
+        nb.screenshot(SHOTS, f"screen-{i:02d}")
+
+
 def _no_traceback(nb: NotebookPage) -> None:
     found = nb.page.evaluate(_TRACEBACKS)
     assert not found, f"{nb.name}: traceback(s) on the page: {found}"
@@ -180,13 +193,9 @@ def test_opening_a_notebook_does_not_mark_it_changed(window, learner_lab, notebo
 @pytest.mark.parametrize("notebook", [nb for _, nb in NOTEBOOKS], ids=[m for m, _ in NOTEBOOKS])
 def test_after_run_all_no_text_is_cut_and_no_traceback(window, learner_lab, notebook):
     nb = _open_and_run(window, learner_lab, notebook)
-    nb.screenshot(SHOTS, "run-all-top")
     cut = nb.page.evaluate(_CUT_TEXT)
     _no_traceback(nb)
-    # a full-page picture of the notebook for a person to look at
-    height = nb.page.evaluate("() => document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer, "
-                              ".jp-NotebookPanel-notebook').scrollHeight")
-    print(f"{notebook}: {height} px tall; cut: {cut}")
+    _screens(nb)
     assert cut == [], f"{notebook}: text cut off in {len(cut)} element(s):\n" + "\n".join(map(str, cut))
 
 

@@ -54,7 +54,7 @@ def test_hover_text_has_no_raw_key_value_pairs(name):
 @pytest.mark.parametrize("name", CHARTS)
 def test_learners_see_no_repository_paths(name):
     fig = CHARTS[name]()
-    texts = [fig.layout.title.text or ""] + [a.text or "" for a in fig.layout.annotations]
+    texts = [fig.layout.title.text or "", fig.layout.title.subtitle.text or ""] + [a.text or "" for a in fig.layout.annotations]
     assert not any(re.search(r"course_data/|\.ya?ml\b|\.md\b|\.csv\b", t) for t in texts), texts
 
 
@@ -92,3 +92,16 @@ def test_penalty_history_explains_lines_on_top_of_each_other():
     """Review m5: the four tiers' calendar-year caps are equal, so one line shows; is that said?"""
     fig = hipaa.penalty_history("calendar-year cap")
     assert any("lie on top of each other" in a.text for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_captions_below_the_plot_fit_in_the_bottom_margin(name):
+    """A caption at a fraction of the plot's height below it must end above the figure's edge."""
+    fig = CHARTS[name]()
+    margin, height = fig.layout.margin, fig.layout.height
+    plot_height = height - margin.t - margin.b
+    for note in fig.layout.annotations:
+        if note.yref == "paper" and note.y is not None and note.y < 0:
+            lines = note.text.count("<br>") + 1
+            size = (note.font.size or 12) + 4
+            assert -note.y * plot_height + lines * size <= margin.b, (note.text, margin.b)
