@@ -151,12 +151,12 @@ def searchable_table_html(frame: pd.DataFrame, caption: str | None = None, *, pa
 
     shown = readable_frame(frame)
     shown = shown.map(_cell_html)
-    table = to_html_datatable(shown, caption=caption, connected=False, showIndex=False,
-                              classes="display compact cc-table", allow_html=True, pageLength=page_length,
-                              lengthMenu=[page_length, 25, 50, 100, -1] if len(shown) > page_length else None,
-                              maxBytes=0, autoWidth=False,
-                              language={"search": "Filter rows:",
-                                        "info": "Rows _START_ to _END_ of _TOTAL_"})
+    options = dict(connected=False, showIndex=False, classes="display compact cc-table", allow_html=True,
+                   pageLength=page_length, maxBytes=0, autoWidth=False,
+                   language={"search": "Filter rows:", "info": "Rows _START_ to _END_ of _TOTAL_"})
+    if len(shown) > page_length:
+        options["lengthMenu"] = [page_length, 25, 50, 100, -1]
+    table = to_html_datatable(shown, caption=caption, **options)
     return TABLE_CSS + generate_init_offline_itables_html(itables_options.dt_bundle) + table
 
 
