@@ -86,7 +86,10 @@ def fact_table(module: str, tag: str | None = None) -> ReadableTable:
             for f in load_course().facts_for(module, tag)]
     if not rows:
         raise ValueError(f"no facts for module {module!r}" + (f" with tag {tag!r}" if tag else ""))
-    return readable_table(pd.DataFrame(rows))
+    frame = pd.DataFrame(rows)
+    # A column with nothing in it ("value" for facts without a number) is noise: leave it out.
+    empty = [c for c in ("value", "as of") if frame[c].isna().all() or (frame[c] == "").all()]
+    return readable_table(frame.drop(columns=empty))
 
 
 def _value(value) -> str:
