@@ -123,3 +123,13 @@ def test_show_value_gives_words_not_python_reprs():
         "**Close the POA&M by 29 August 2026**"
     assert lesson.show_value("moderate", "Impact level: {}").data == "**Impact level: Moderate**"
     assert lesson.show_value(True).data == "**Yes**"
+
+
+def test_the_wide_comparison_table_is_turned_one_column_per_framework():
+    """Ten narrow columns made every cell a tall stack of words; six framework columns read."""
+    from compliance_course.data.tables import turned_if_wide
+    turned = turned_if_wide(comparison_table())
+    assert list(turned.columns)[1:] == list(comparison_table().index)
+    assert turned.iloc[:, 0].tolist()[0] == "Who requires it"
+    assert turned_if_wide(cmmc.levels_frame()) is not None and \
+        list(turned_if_wide(cmmc.levels_frame()).columns) == list(cmmc.levels_frame().columns)

@@ -88,6 +88,7 @@ def levels_chart() -> go.Figure:
                       yaxis_title="requirements", xaxis_title=None,
                       legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"),
                       margin=dict(l=10, r=10, t=60, b=110))
+    fig.update_xaxes(categoryorder="array", categoryarray=list(frame["level"]))
     return finish(fig)
 
 

@@ -160,6 +160,29 @@ def searchable_table_html(frame: pd.DataFrame, caption: str | None = None, *, pa
     return TABLE_CSS + generate_init_offline_itables_html(itables_options.dt_bundle) + table
 
 
+#: A table wider than this many columns and at most WIDE_MAX_ROWS long reads better turned
+#: on its side: one column per row (e.g. per framework), one row per aspect.
+WIDE_COLUMNS, WIDE_MAX_ROWS = 7, 8
+
+
+def turned_if_wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with rows and columns swapped when it is short and very wide (a comparison of a
+    few items on many aspects); the first column (or a named index) names the new columns."""
+    shown = frame
+    if isinstance(shown.index, pd.RangeIndex) and not any(shown.index.names):
+        if shown.shape[1] == 0 or not shown.iloc[:, 0].is_unique:
+            return frame
+        shown = shown.set_index(shown.columns[0])
+    if shown.shape[1] <= WIDE_COLUMNS or len(shown) > WIDE_MAX_ROWS:
+        return frame
+    name = header_text(shown.index.name or "")
+    turned = shown.T
+    turned.index = [header_text(c) for c in turned.index]
+    turned.index.name = name or " "
+    turned.columns = [cell_text(c) for c in turned.columns]
+    return turned.reset_index()
+
+
 class ReadableTable:
     """A table as the learner sees it; ``.frame`` is the data. Long tables get a search box."""
 
@@ -173,7 +196,7 @@ class ReadableTable:
     def _repr_html_(self) -> str:
         if self.search:
             return searchable_table_html(self.frame, self.caption)
-        inner = table_html(self.frame, self.caption)
+        inner = table_html(turned_if_wide(self.frame), self.caption)
         if self.max_height:
             return f"<div style='max-height:{self.max_height}px;overflow-y:auto'>{inner}</div>"
         return inner

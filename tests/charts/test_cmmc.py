@@ -51,6 +51,7 @@ def test_levels_chart_puts_level_3_on_top_of_level_2():
     base = next(t for t in fig.data if t.name.startswith("first: a Final Level 2"))
     assert list(base.x) == ["Level 3"] and list(base.y) == [110]
     assert fig.layout.barmode == "stack"
+    assert list(fig.layout.xaxis.categoryarray) == ["Level 1", "Level 2", "Level 3"]
 
 
 def test_poam_eligibility_counts():
