@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import platform
 import re
 import signal
 import socket
@@ -123,6 +124,13 @@ def test_make_lab_is_for_learners_no_news_no_instructor_tools(tmp_path):
         assert config.get("newsUrl") in (None, "", "None")
         # the instructor server side is off too, not only hidden
         assert _status(f"{base}/formgrader?token={token}") == 404
+        # notebooks open with the kernel's language_info, so the kernel does not mark them changed
+        _, body = _get(f"{base}/api/contents/00_start_here.ipynb?token={token}")
+        info = json.loads(body)["content"]["metadata"]["language_info"]
+        assert info["name"] == "python" and info["version"] == platform.python_version()
+        assert info["codemirror_mode"] == {"name": "ipython", "version": 3}
+    on_disk = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text())
+    assert on_disk["metadata"]["language_info"] == {"name": "python"}   # the file is untouched
 
 
 def test_make_lab_instructor_has_every_nbgrader_tool(tmp_path):
