@@ -23,6 +23,8 @@ __all__ = ["BaaChecker", "BreachClock", "PenaltyExplorer", "SecurityRuleExplorer
            "breach_clock", "penalty_explorer", "security_rule_explorer"]
 
 _WIDE = {"description_width": "initial"}
+#: One label width for a column of dropdowns, so that they line up (review m3).
+_ALIGNED = {"description_width": "100px"}
 #: Dropdown values meaning "no filter" / "the statutory amounts" ("" because ipywidgets shows a
 #: Dropdown whose value is None as blank).
 ALL = STATUTORY = ""
@@ -82,13 +84,13 @@ class BaaChecker(w.VBox):
     def __init__(self, *, works_for: str = "covered_entity", handles: str = "phi",
                  role: str = "service_on_behalf"):
         self.works_for = w.Dropdown(options=WORKS_FOR_LABELS, value=works_for,
-                                    description="Works for", style=_WIDE, layout=w.Layout(width="520px"),
+                                    description="Works for", style=_ALIGNED, layout=w.Layout(width="560px"),
                                     tooltip="On whose behalf does the vendor act?")
         self.handles = w.Dropdown(options=HANDLES_LABELS, value=handles, description="Data it gets",
-                                  style=_WIDE, layout=w.Layout(width="520px"),
+                                  style=_ALIGNED, layout=w.Layout(width="560px"),
                                   tooltip="What health information does the vendor receive or keep?")
-        self.role = w.Dropdown(options=ROLE_LABELS, value=role, description="Its role", style=_WIDE,
-                               layout=w.Layout(width="520px"),
+        self.role = w.Dropdown(options=ROLE_LABELS, value=role, description="Its role", style=_ALIGNED,
+                               layout=w.Layout(width="560px"),
                                tooltip="What does the vendor do with the data?")
         self.result = w.HTML()
         self.errors = w.Output()
