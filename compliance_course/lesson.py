@@ -24,11 +24,17 @@ def _linked(text: str, url: str | None = None) -> str:
     """Markdown for a source: ``[text](url)`` when a URL is known, bare URLs in ``text`` as links."""
     if url:
         return f"[{_md_escape(text)}]({url})"
-    return _URL.sub(lambda m: f"<{m.group(0)}>", text)
+    return _URL.sub(lambda m: f"<{m.group(0)}>", _text(text))
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
+    return _text(text).replace("[", "\\[").replace("]", "\\]")
+
+
+def _text(text: str) -> str:
+    """Course text for Markdown output: "$" escaped, or JupyterLab typesets "$500 to $1,500"
+    as a formula."""
+    return str(text).replace("$", "\\$")
 
 
 def _lesson(module: str):
@@ -45,14 +51,14 @@ def objectives(module: str) -> Markdown:
     meta = course.modules[module]
     lines = [f"**Time:** about {meta.minutes} minutes. **Who asks for it:** {meta.who_asks}", "",
              "**After this module you can:**"]
-    lines += [f"- {o}" for o in lesson.objectives]
+    lines += [f"- {_text(o)}" for o in lesson.objectives]
     if lesson.questions:
-        lines += ["", "**Questions this module answers:**"] + [f"- {q}" for q in lesson.questions]
+        lines += ["", "**Questions this module answers:**"] + [f"- {_text(q)}" for q in lesson.questions]
     return Markdown("\n".join(lines))
 
 
 def key_points(module: str) -> Markdown:
-    return Markdown("\n".join(f"- {p}" for p in _lesson(module).key_points))
+    return Markdown("\n".join(f"- {_text(p)}" for p in _lesson(module).key_points))
 
 
 def fact(fact_id: str) -> Fact:
@@ -68,7 +74,7 @@ def show_fact(fact_id: str) -> Markdown:
     f = fact(fact_id)
     extra = f" (as of {_date(f.as_of)})" if f.as_of else ""
     unchecked = " *Not yet checked against the primary source.*" if f.confidence == "from-knowledge" else ""
-    return Markdown(f"> {f.statement}{unchecked}\n>\n> <small>Source: {_linked(f.source, f.url)}{extra}</small>")
+    return Markdown(f"> {_text(f.statement)}{unchecked}\n>\n> <small>Source: {_linked(f.source, f.url)}{extra}</small>")
 
 
 def _date(day) -> str:
@@ -104,7 +110,7 @@ def _value(value) -> str:
 
 def misconceptions(module: str) -> Markdown:
     items = _lesson(module).misconceptions
-    return Markdown("\n".join(f"- **Claim:** {m.claim}  \n  **What the source says:** {m.correction} "
+    return Markdown("\n".join(f"- **Claim:** {_text(m.claim)}  \n  **What the source says:** {_text(m.correction)} "
                               f"<small>({_linked(m.source, _url_of(m.source))})</small>" for m in items))
 
 

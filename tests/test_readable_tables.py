@@ -133,3 +133,15 @@ def test_the_wide_comparison_table_is_turned_one_column_per_framework():
     assert turned.iloc[:, 0].tolist()[0] == "Who requires it"
     assert turned_if_wide(cmmc.levels_frame()) is not None and \
         list(turned_if_wide(cmmc.levels_frame()).columns) == list(cmmc.levels_frame().columns)
+
+
+def test_dollar_amounts_are_not_typeset_as_mathematics():
+    """JupyterLab's MathJax reads "$10,000–$25,000" as a formula unless told to skip the table."""
+    assert "mathjax_ignore" in table_html(penalty_table())
+    assert "<div class='mathjax_ignore" in ReadableTable(penalty_table())._repr_html_()
+
+
+def test_lesson_markdown_escapes_dollar_signs():
+    """"vendors quote $150,000 to $800,000" must not become a formula in JupyterLab."""
+    text = lesson.show_fact("fedramp-cost-time-estimates").data
+    assert "\\$150,000" in text and " $150,000" not in text

@@ -51,6 +51,9 @@ MONEY_HEADER = re.compile(r"per violation|\bcap\b|\busd\b|us dollars|\$|\bfee|\b
                           re.IGNORECASE)
 _URL = re.compile(r"(https?://[^\s<>()\"']+[^\s<>()\"'.,;:])")
 _NOTEBOOK = re.compile(r"^[\w.-]+\.ipynb$")
+#: JupyterLab typesets "$...$" in HTML output as mathematics ("USD $10,000–$25,000" became a
+#: formula); MathJax skips elements with these classes.
+NO_MATH = "mathjax_ignore tex2jax_ignore"
 TABLE_CSS = (
     "<style>"
     "table.cc-table{border-collapse:collapse;margin:4px 0 10px;font-size:13px;max-width:100%;"
@@ -135,7 +138,8 @@ def table_html(frame: pd.DataFrame, caption: str | None = None) -> str:
     body = "".join("<tr>" + "".join(f"<td>{_cell_html(v)}</td>" for v in row) + "</tr>"
                    for row in shown.itertuples(index=False))
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f"{TABLE_CSS}<table class='cc-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return (f"{TABLE_CSS}<table class='cc-table {NO_MATH}'>{cap}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
 
 
 def searchable_table_html(frame: pd.DataFrame, caption: str | None = None, *, page_length: int = 10) -> str:
@@ -157,7 +161,8 @@ def searchable_table_html(frame: pd.DataFrame, caption: str | None = None, *, pa
     if len(shown) > page_length:
         options["lengthMenu"] = [page_length, 25, 50, 100, -1]
     table = to_html_datatable(shown, caption=caption, **options)
-    return TABLE_CSS + generate_init_offline_itables_html(itables_options.dt_bundle) + table
+    return (TABLE_CSS + generate_init_offline_itables_html(itables_options.dt_bundle)
+            + f"<div class='{NO_MATH}'>{table}</div>")
 
 
 #: A table wider than this many columns and at most WIDE_MAX_ROWS long reads better turned

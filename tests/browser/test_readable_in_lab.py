@@ -197,6 +197,11 @@ def test_after_run_all_no_text_is_cut_and_no_traceback(window, learner_lab, note
     cut = nb.page.evaluate(_CUT_TEXT)
     _no_traceback(nb)
     _screens(nb)
+    # The course has no formulas: a typeset one is a dollar amount MathJax took for mathematics.
+    formulas = nb.page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output mjx-container,"
+                                " .jp-MarkdownOutput mjx-container')].map(e => e.closest('td, p, li, div')"
+                                ".textContent.trim().slice(0, 100))")
+    assert formulas == [], f"{notebook}: dollar amounts shown as formulas: {formulas}"
     assert cut == [], f"{notebook}: text cut off in {len(cut)} element(s):\n" + "\n".join(map(str, cut))
 
 
