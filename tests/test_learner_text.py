@@ -84,7 +84,7 @@ def test_chart_titles_and_captions_cite_only_public_documents():
                "nist171.points": nist171.points_by_family(), "nist171.waterfall": nist171.sprs_waterfall(),
                "soc2.criteria": soc2.criteria_chart(), "soc2.timeline": soc2.timeline_chart()}
     pairs = [(f"{name} {part}", text) for name, fig in figures.items()
-             for part, text in [("title", fig.layout.title.text or "")]
+             for part, text in [("title", fig.layout.title.text or ""), ("subtitle", fig.layout.title.subtitle.text or "")]
              + [("annotation", a.text or "") for a in fig.layout.annotations]]
     found = _found(pairs)
     assert found == [], "\n".join(found)
