@@ -11,7 +11,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .data import Fact, load_course
-from .data.tables import ReadableTable, install_display, readable_table
+from .data.tables import NO_MATH, ReadableTable, install_display, readable_table
 
 # Every DataFrame a lesson cell shows is a readable table (whole cells, words for headers,
 # formatted money and dates, no index, a search box when long). Lessons import this module.
@@ -25,6 +25,12 @@ def _linked(text: str, url: str | None = None) -> str:
     if url:
         return f"[{_md_escape(text)}]({url})"
     return _URL.sub(lambda m: f"<{m.group(0)}>", _text(text))
+
+
+def _md(text: str) -> Markdown:
+    """Markdown output that JupyterLab does not typeset: MathJax took "$150,000 to $800,000" for
+    a formula even with the dollars escaped, and skips elements with the ``mathjax_ignore`` class."""
+    return Markdown(f"<div class='{NO_MATH}'>\n\n{text}\n\n</div>")
 
 
 def _md_escape(text: str) -> str:
@@ -54,11 +60,11 @@ def objectives(module: str) -> Markdown:
     lines += [f"- {_text(o)}" for o in lesson.objectives]
     if lesson.questions:
         lines += ["", "**Questions this module answers:**"] + [f"- {_text(q)}" for q in lesson.questions]
-    return Markdown("\n".join(lines))
+    return _md("\n".join(lines))
 
 
 def key_points(module: str) -> Markdown:
-    return Markdown("\n".join(f"- {_text(p)}" for p in _lesson(module).key_points))
+    return _md("\n".join(f"- {_text(p)}" for p in _lesson(module).key_points))
 
 
 def fact(fact_id: str) -> Fact:
@@ -74,7 +80,7 @@ def show_fact(fact_id: str) -> Markdown:
     f = fact(fact_id)
     extra = f" (as of {_date(f.as_of)})" if f.as_of else ""
     unchecked = " *Not yet checked against the primary source.*" if f.confidence == "from-knowledge" else ""
-    return Markdown(f"> {_text(f.statement)}{unchecked}\n>\n> <small>Source: {_linked(f.source, f.url)}{extra}</small>")
+    return _md(f"> {_text(f.statement)}{unchecked}\n>\n> <small>Source: {_linked(f.source, f.url)}{extra}</small>")
 
 
 def _date(day) -> str:
@@ -110,7 +116,7 @@ def _value(value) -> str:
 
 def misconceptions(module: str) -> Markdown:
     items = _lesson(module).misconceptions
-    return Markdown("\n".join(f"- **Claim:** {_text(m.claim)}  \n  **What the source says:** {_text(m.correction)} "
+    return _md("\n".join(f"- **Claim:** {_text(m.claim)}  \n  **What the source says:** {_text(m.correction)} "
                               f"<small>({_linked(m.source, _url_of(m.source))})</small>" for m in items))
 
 
@@ -133,7 +139,7 @@ def sources(module: str) -> Markdown:
     if more:
         lines += ["", "Also cited in this module's facts and questions:"]
         lines += [f"- {_linked(s, urls.get(s))}" for s in more]
-    return Markdown("\n".join(lines))
+    return _md("\n".join(lines))
 
 
 def module_table() -> Markdown:
@@ -145,7 +151,7 @@ def module_table() -> Markdown:
     for m in sorted(course.modules.values(), key=lambda m: m.number):
         cells = [f"{m.number:02d}", f"[{m.framework}]({m.notebook})", m.title, str(m.minutes), m.who_asks]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return Markdown("\n".join(lines))
+    return _md("\n".join(lines))
 
 
 def show_value(value, sentence: str = "{}") -> Markdown:
@@ -170,4 +176,4 @@ def show_value(value, sentence: str = "{}") -> Markdown:
         text = value
     else:
         text = cell_text(value)
-    return Markdown(f"**{sentence.format(text)}**")
+    return _md(f"**{sentence.format(text)}**")

@@ -117,12 +117,21 @@ def test_sources_with_a_url_are_links():
 
 def test_show_value_gives_words_not_python_reprs():
     """Review m9: `2`, `'2026-08-29'` and `'moderate'` in lesson cells."""
-    assert lesson.show_value(2, "Phase {}").data == "**Phase 2**"
-    assert lesson.show_value("2026-08-29").data == "**29 August 2026**"
-    assert lesson.show_value(dt.date(2026, 8, 29), "Close the POA&M by {}").data == \
-        "**Close the POA&M by 29 August 2026**"
-    assert lesson.show_value("moderate", "Impact level: {}").data == "**Impact level: Moderate**"
-    assert lesson.show_value(True).data == "**Yes**"
+    def shown(md):
+        return re.search(r"\*\*(.*)\*\*", md.data).group(1)
+    assert shown(lesson.show_value(2, "Phase {}")) == "Phase 2"
+    assert shown(lesson.show_value("2026-08-29")) == "29 August 2026"
+    assert shown(lesson.show_value(dt.date(2026, 8, 29), "Close the POA&M by {}")) == \
+        "Close the POA&M by 29 August 2026"
+    assert shown(lesson.show_value("moderate", "Impact level: {}")) == "Impact level: Moderate"
+    assert shown(lesson.show_value(True)) == "Yes"
+
+
+def test_lesson_markdown_is_not_typeset_as_mathematics():
+    """JupyterLab's MathJax typesets "$10 to $20" in Markdown output even when escaped."""
+    for md in (lesson.show_fact("fedramp-cost-time-estimates"), lesson.sources("soc2"),
+               lesson.misconceptions("fedramp"), lesson.key_points("hipaa"), lesson.objectives("hipaa")):
+        assert md.data.startswith("<div class='mathjax_ignore")
 
 
 def test_the_wide_comparison_table_is_turned_one_column_per_framework():

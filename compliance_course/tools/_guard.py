@@ -32,7 +32,7 @@ CHOICE_ROW_CSS = ("<style>.cc-choice-row .widget-radio-box{flex-direction:row;fl
 def message_html(text: str, *, kind: str = "error") -> str:
     """One line telling the learner what to do; ``kind`` "error" (✘) or "hint" (➜)."""
     colour, mark = (ERROR_COLOUR, "✘") if kind == "error" else (HINT_COLOUR, "➜")
-    return (f"<div class='cc-message' role='status' style='color:{colour}'>"
+    return (f"<div class='cc-message mathjax_ignore tex2jax_ignore' role='status' style='color:{colour}'>"
             f"<b aria-hidden='true'>{mark}</b> {html.escape(str(text))}</div>")
 
 

@@ -42,7 +42,7 @@ def _decision_html(decision: Decision, *, answer: str | None = None) -> str:
     if decision.score is not None:
         parts.append(f"<b>SPRS score:</b> {decision.score}")
     parts.append(f"<small>Source: {html.escape(decision.citation)}</small>")
-    return "<div class='cc-feedback'>" + "<br>".join(parts) + "</div>"
+    return "<div class='cc-feedback mathjax_ignore tex2jax_ignore'>" + "<br>".join(parts) + "</div>"
 
 
 class LevelFinder(w.VBox):

@@ -59,7 +59,8 @@ class CompanyProfileTool(w.VBox):
         items = "".join(
             f"<li><b>{html.escape(d.answer)}</b> <i>({html.escape(d.basis)})</i>: {html.escape(d.reason)} "
             f"<small>Source: {html.escape(d.citation)}</small>{_module_link(d.answer)}</li>" for d in found)
-        self.result.value = f"<p>In the order to pursue them:</p><ol>{items}</ol>"
+        self.result.value = (f"<div class='mathjax_ignore tex2jax_ignore'><p>In the order to pursue them:</p>"
+                             f"<ol>{items}</ol></div>")
 
     def _on_box_value(self, _change) -> None:
         # JupyterLab hides callback errors unless they go to an Output widget

@@ -22,7 +22,7 @@ LEVEL_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High"}
 
 
 def _decision_html(decision: Decision, extra: str = "") -> str:
-    return (f"<div class='cc-feedback'>{extra}<p>{html.escape(decision.reason)}</p>"
+    return (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'>{extra}<p>{html.escape(decision.reason)}</p>"
             f"<small>Source: {html.escape(decision.citation)}</small></div>")
 
 

@@ -64,7 +64,7 @@ def decision_html(decision: Decision) -> str:
     if decision.document:
         parts.append(f"<b>Document needed:</b> {html.escape(decision.document)}")
     parts.append(f"<small>Source: {html.escape(decision.citation)}</small>")
-    return "<div class='cc-feedback'>" + "<br>".join(parts) + "</div>"
+    return "<div class='cc-feedback mathjax_ignore tex2jax_ignore'>" + "<br>".join(parts) + "</div>"
 
 
 def _rerun(tool, message: w.HTML, clear: tuple[w.Output, ...] = ()) -> None:
@@ -203,7 +203,7 @@ class PenaltyExplorer(w.VBox):
     def run(self) -> hipaa.PenaltyRange:
         tier = hipaa.penalty_tier(self.culpability.value)
         self.range = r = hipaa.penalty_range(tier, self.schedule.value or None)
-        self.result.value = (f"<div class='cc-feedback'><b>Tier {tier}.</b> ${r.minimum:,} to ${r.maximum:,} "
+        self.result.value = (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'><b>Tier {tier}.</b> ${r.minimum:,} to ${r.maximum:,} "
                              f"per violation; at most ${r.annual_cap:,} per calendar year for identical "
                              f"violations.<br>{html.escape(r.note)}<br>"
                              f"<small>Source: {html.escape(r.source)}</small></div>")

@@ -39,7 +39,7 @@ AUDIENCE_LABELS = {
 
 
 def _decision_html(decision: Decision, answer: str) -> str:
-    return (f"<div class='cc-feedback'><b>{html.escape(answer)}</b><br>{html.escape(decision.reason)}"
+    return (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'><b>{html.escape(answer)}</b><br>{html.escape(decision.reason)}"
             f"<br><small>Source: {html.escape(decision.citation)}</small></div>")
 
 

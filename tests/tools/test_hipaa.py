@@ -136,3 +136,9 @@ def test_security_rule_explorer_no_match_says_what_to_do():
     explorer = tools.security_rule_explorer()
     explorer.text.value = "no such words anywhere"
     assert "0 rows: no row matches" in explorer.count.value
+
+
+def test_penalty_dollars_are_not_typeset_as_mathematics():
+    """"$127 to $63,973" in a widget's HTML is typeset by JupyterLab unless marked to be skipped."""
+    explorer = tools.penalty_explorer()
+    assert "$" in explorer.result.value and "mathjax_ignore" in explorer.result.value
