@@ -201,8 +201,9 @@ def test_after_run_all_no_text_is_cut_and_no_traceback(window, learner_lab, note
     formulas = nb.page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output mjx-container,"
                                 " .jp-MarkdownOutput mjx-container')].map(e => e.closest('td, p, li, div')"
                                 ".textContent.trim().slice(0, 100))")
-    assert formulas == [], f"{notebook}: dollar amounts shown as formulas: {formulas}"
-    assert cut == [], f"{notebook}: text cut off in {len(cut)} element(s):\n" + "\n".join(map(str, cut))
+    assert (cut, formulas) == ([], []), (
+        f"{notebook}: text cut off in {len(cut)} element(s):\n" + "\n".join(map(str, cut))
+        + f"\n{notebook}: dollar amounts shown as formulas: {formulas}")
 
 
 def test_breach_clock_empty_date_is_one_line_no_traceback_no_stale_chart(window, learner_lab):
