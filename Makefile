@@ -13,7 +13,7 @@ LAB_ARGS    ?=
 ROOT_FLAG   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test install clean exams-build exams-release exams-collect exams-grade exams-feedback exams-report exams-certificates exams-verify
+.PHONY: lab lab-instructor test install clean exams-build exams-release exams-collect exams-grade exams-feedback exams-report exams-certificates exams-verify
 
 install: $(STAMP)
 
@@ -22,8 +22,16 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,hub]"
 	@touch $@
 
+# Learners get no news pop-up and none of nbgrader's instructor tools (Formgrader, Create
+# Assignment, Validate); instructors get them with `make lab-instructor`. deploy/lab/README.md.
+LAB_QUIET := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+LAB_CONFIG = JUPYTER_CONFIG_PATH="$(abspath deploy/lab/$(1))$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))"
+
 lab: $(STAMP)
-	cd notebooks && $(BIN)/jupyter lab 00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+	cd notebooks && $(call LAB_CONFIG,learner) $(BIN)/jupyter lab 00_start_here.ipynb $(LAB_QUIET) $(ROOT_FLAG) $(LAB_ARGS)
+
+lab-instructor: $(STAMP)
+	cd notebooks && $(call LAB_CONFIG,instructor) $(BIN)/jupyter lab 00_start_here.ipynb $(LAB_QUIET) $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,10 +5,42 @@ Notebook cells stay one line long: ``objectives("hipaa")``, ``fact_table("hipaa"
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from IPython.display import Markdown
 
 from .data import Fact, load_course
+from .data.tables import NO_MATH, ReadableTable, install_display, readable_table
+
+# Every DataFrame a lesson cell shows is a readable table (whole cells, words for headers,
+# formatted money and dates, no index, a search box when long). Lessons import this module.
+install_display()
+
+_URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]")
+
+
+def _linked(text: str, url: str | None = None) -> str:
+    """Markdown for a source: ``[text](url)`` when a URL is known, bare URLs in ``text`` as links."""
+    if url:
+        return f"[{_md_escape(text)}]({url})"
+    return _URL.sub(lambda m: f"<{m.group(0)}>", _text(text))
+
+
+def _md(text: str) -> Markdown:
+    """Markdown output that JupyterLab does not typeset: MathJax took "$150,000 to $800,000" for
+    a formula even with the dollars escaped, and skips elements with the ``mathjax_ignore`` class."""
+    return Markdown(f"<div class='{NO_MATH}'>\n\n{text}\n\n</div>")
+
+
+def _md_escape(text: str) -> str:
+    return _text(text).replace("[", "\\[").replace("]", "\\]")
+
+
+def _text(text: str) -> str:
+    """Course text for Markdown output: "$" escaped, or JupyterLab typesets "$500 to $1,500"
+    as a formula."""
+    return str(text).replace("$", "\\$")
 
 
 def _lesson(module: str):
@@ -25,14 +57,14 @@ def objectives(module: str) -> Markdown:
     meta = course.modules[module]
     lines = [f"**Time:** about {meta.minutes} minutes. **Who asks for it:** {meta.who_asks}", "",
              "**After this module you can:**"]
-    lines += [f"- {o}" for o in lesson.objectives]
+    lines += [f"- {_text(o)}" for o in lesson.objectives]
     if lesson.questions:
-        lines += ["", "**Questions this module answers:**"] + [f"- {q}" for q in lesson.questions]
-    return Markdown("\n".join(lines))
+        lines += ["", "**Questions this module answers:**"] + [f"- {_text(q)}" for q in lesson.questions]
+    return _md("\n".join(lines))
 
 
 def key_points(module: str) -> Markdown:
-    return Markdown("\n".join(f"- {p}" for p in _lesson(module).key_points))
+    return _md("\n".join(f"- {_text(p)}" for p in _lesson(module).key_points))
 
 
 def fact(fact_id: str) -> Fact:
@@ -46,49 +78,103 @@ def fact(fact_id: str) -> Fact:
 def show_fact(fact_id: str) -> Markdown:
     """A fact as a short quote block with its source, date and confidence label."""
     f = fact(fact_id)
-    extra = f" (as of {f.as_of.isoformat()})" if f.as_of else ""
+    extra = f" (as of {_date(f.as_of)})" if f.as_of else ""
     unchecked = {"from-knowledge": " *Not yet checked against the primary source.*",
                  "secondary": " *Checked against a secondary source only.*"}.get(f.confidence, "")
-    where = f" ([link]({f.url}))" if f.url else ""
-    return Markdown(f"> {f.statement}{unchecked}\n>\n> <small>Source: {f.source}{where}{extra}</small>")
+    return _md(f"> {_text(f.statement)}{unchecked}\n>\n> <small>Source: {_linked(f.source, f.url)}{extra}</small>")
 
 
-def fact_table(module: str, tag: str | None = None) -> pd.DataFrame:
-    """The module's facts (optionally one tag) as a table with sources."""
+def _date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def fact_table(module: str, tag: str | None = None) -> ReadableTable:
+    """The module's facts (optionally one tag) as a readable table with sources (``.frame``: the data)."""
     rows = [{"fact": f.statement,
-             "value": "" if f.value is None else f"{f.value}{' ' + f.unit if f.unit else ''}",
-             "source": f.source,
-             "as of": f.as_of.isoformat() if f.as_of else "",
+             "value": "" if f.value is None else f"{_value(f.value)}{' ' + f.unit if f.unit else ''}",
+             "source": f"{f.source} {f.url}" if f.url and f.url not in f.source else f.source,
+             "as of": f.as_of if f.as_of else None,
              "checked": {"primary": "primary source", "secondary": "secondary source",
                          "from-knowledge": "not yet checked"}[f.confidence]}
             for f in load_course().facts_for(module, tag)]
     if not rows:
         raise ValueError(f"no facts for module {module!r}" + (f" with tag {tag!r}" if tag else ""))
-    return pd.DataFrame(rows).style.hide(axis="index").set_properties(**{"text-align": "left"})
+    frame = pd.DataFrame(rows)
+    # A column with nothing in it ("value" for facts without a number) is noise: leave it out.
+    empty = [c for c in ("value", "as of") if frame[c].isna().all() or (frame[c] == "").all()]
+    return readable_table(frame.drop(columns=empty))
+
+
+def _value(value) -> str:
+    """A fact's value in words: 104670 -> "104,670", a date -> "29 August 2026"."""
+    from .data.tables import cell_text
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:,}" if float(value).is_integer() else str(value)
+    if isinstance(value, dict):
+        return ""
+    return cell_text(value)
 
 
 def misconceptions(module: str) -> Markdown:
     items = _lesson(module).misconceptions
-    return Markdown("\n".join(f"- **Claim:** {m.claim}  \n  **What the source says:** {m.correction} "
-                              f"<small>({m.source})</small>" for m in items))
+    return _md("\n".join(f"- **Claim:** {_text(m.claim)}  \n  **What the source says:** {_text(m.correction)} "
+                              f"<small>({_linked(m.source, _url_of(m.source))})</small>" for m in items))
+
+
+def _url_of(source: str) -> str | None:
+    """The URL a fact gives for exactly this source text, if any."""
+    for f in load_course().facts.values():
+        if f.url and f.source == source:
+            return f.url
+    return None
 
 
 def sources(module: str) -> Markdown:
     """The lesson's primary sources, then every distinct source behind its facts and questions."""
     course = load_course()
     listed = list(_lesson(module).sources)
+    urls = {f.source: f.url for f in course.facts_for(module) if f.url}
     cited = [f.source for f in course.facts_for(module)] + [q.source for q in course.questions_for(module)]
     more = sorted(set(cited) - set(listed))
-    lines = [f"- {s}" for s in listed]
+    lines = [f"- {_linked(s, urls.get(s) or _url_of(s))}" for s in listed]
     if more:
-        lines += ["", "Also cited in this module's facts and questions:"] + [f"- {s}" for s in more]
-    return Markdown("\n".join(lines))
+        lines += ["", "Also cited in this module's facts and questions:"]
+        lines += [f"- {_linked(s, urls.get(s))}" for s in more]
+    return _md("\n".join(lines))
 
 
-def module_table() -> pd.DataFrame:
-    """The module map as a table: number, framework, title, minutes, notebook, who asks."""
+def module_table() -> Markdown:
+    """The module map as a Markdown table: number, framework with a link to its notebook, title,
+    minutes, who asks. Markdown, so it reads the same before the notebook has run."""
     course = load_course()
-    rows = [{"#": m.number, "framework": m.framework, "module": m.title, "minutes": m.minutes,
-             "notebook": m.notebook, "who asks for it": m.who_asks}
-            for m in sorted(course.modules.values(), key=lambda m: m.number)]
-    return pd.DataFrame(rows).set_index("#")
+    lines = ["| # | Module (click to open) | What it covers | Minutes | Who asks for it |",
+             "|---|---|---|---|---|"]
+    for m in sorted(course.modules.values(), key=lambda m: m.number):
+        cells = [f"{m.number:02d}", f"[{m.framework}]({m.notebook})", m.title, str(m.minutes), m.who_asks]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return _md("\n".join(lines))
+
+
+def show_value(value, sentence: str = "{}") -> Markdown:
+    """An engine's answer as words for a lesson cell, instead of its Python repr.
+
+    ``show_value(cmmc.phase("2027-01-15"), "Phase {}")`` shows **Phase 2**; a date shows as
+    "29 August 2026" (not ``'2026-08-29'``), a key such as ``"moderate"`` as "Moderate",
+    True/False as Yes/No. ``sentence`` places the value (``{}``) in words.
+    """
+    import datetime as dt
+
+    from .data.tables import cell_text
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            value = value.replace("_", " ")
+            value = value[:1].upper() + value[1:]
+    if isinstance(value, bool):
+        text = "Yes" if value else "No"
+    elif isinstance(value, str):
+        text = value
+    else:
+        text = cell_text(value)
+    return _md(f"**{sentence.format(text)}**")

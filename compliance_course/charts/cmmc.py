@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from ..data import load_course, table
 from ..decisions import cmmc, nist171
+from ._style import finish
 
 _PHASE_LABELS = {
     1: "Phase 1: Level 1 and Level 2 (Self); Level 2 (C3PAO) at DoD's discretion",
@@ -83,7 +84,7 @@ def phase_timeline(today: dt.date | None = None) -> go.Figure:
     fig.add_annotation(x=today, y=1.02, yref="paper", text=label, showarrow=False,
                        xanchor="left", font=dict(size=12))
     fig.update_layout(height=350, showlegend=False, margin=dict(l=10, r=10, t=95, b=10))
-    return fig
+    return finish(fig)
 
 
 def levels_frame() -> pd.DataFrame:
@@ -95,16 +96,35 @@ def levels_frame() -> pd.DataFrame:
 
 
 def levels_chart() -> go.Figure:
-    """Requirements per level, coloured by who assesses, with the assessment frequency as text."""
+    """Requirements per level, coloured by who assesses, with the assessment frequency as text.
+
+    Level 3 is drawn on top of a hatched Level 2 segment: it needs a Final Level 2 (C3PAO)
+    status first, so its 24 requirements come on top of Level 2's 110, not instead of them."""
     frame = levels_frame()
     frame["label"] = frame["requirements"].astype(str) + " requirements, " + frame["how often"]
-    fig = px.bar(frame, x="level", y="requirements", color="assessor", text="label",
-                 hover_data={"basis": True, "source": True, "label": False},
-                 title="CMMC levels: how many requirements, who assesses, how often")
-    fig.update_traces(textposition="outside", cliponaxis=False)
-    fig.update_layout(height=380, legend_title_text="assessed by", yaxis_title="requirements",
-                      xaxis_title=None, margin=dict(l=10, r=10, t=60, b=10))
-    return fig
+    fig = go.Figure()
+    level2 = int(frame.loc[frame["level"] == "Level 2", "requirements"].iloc[0])
+    prerequisite = frame["basis"].str.contains("after a Final Level 2", regex=False)
+    if prerequisite.any():
+        fig.add_trace(go.Bar(
+            x=frame.loc[prerequisite, "level"], y=[level2] * int(prerequisite.sum()),
+            name=f"first: a Final Level 2 (C3PAO) status ({level2} requirements)",
+            marker=dict(color="#e0e0e0", pattern=dict(shape="/", fgcolor="#757575")),
+            hovertemplate="%{x} needs a Final Level 2 (C3PAO) status first: %{y} requirements<extra></extra>"))
+    colours = ["#1f77b4", "#2ca02c", "#9467bd", "#d62728"]
+    for n, (assessor, rows) in enumerate(frame.groupby("assessor", sort=False)):
+        fig.add_trace(go.Bar(
+            x=rows["level"], y=rows["requirements"], name=f"assessed by {assessor}", text=rows["label"],
+            textposition="outside", cliponaxis=False, marker_color=colours[n % len(colours)],
+            customdata=rows[["basis", "source"]].values,
+            hovertemplate="%{x}: %{y} requirements (%{customdata[0]}), assessed by "
+                          f"{assessor}<br>Source: %{{customdata[1]}}<extra></extra>"))
+    fig.update_layout(barmode="stack", height=440, title="CMMC levels: how many requirements, who assesses, how often",
+                      yaxis_title="requirements", xaxis_title=None,
+                      legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"),
+                      margin=dict(l=10, r=10, t=60, b=110))
+    fig.update_xaxes(categoryorder="array", categoryarray=list(frame["level"]))
+    return finish(fig)
 
 
 def level1_frame() -> pd.DataFrame:
@@ -145,4 +165,4 @@ def poam_eligibility_chart() -> go.Figure:
                  title="Which requirements a Level 2 POA&M may hold, by point value (32 CFR 170.21)")
     fig.update_layout(height=380, xaxis_title="points deducted when not met (DoD Assessment Methodology)",
                       margin=dict(l=10, r=10, t=60, b=10))
-    return fig
+    return finish(fig)

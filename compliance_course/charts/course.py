@@ -9,6 +9,7 @@ from IPython.display import display
 
 from .. import progress
 from ..data import load_course
+from ._style import finish
 
 
 def module_map() -> go.Figure:
@@ -22,7 +23,7 @@ def module_map() -> go.Figure:
                  title="The course at a glance: minutes per module")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=50, b=10))
-    return fig
+    return finish(fig)
 
 
 def pass_mark() -> float:

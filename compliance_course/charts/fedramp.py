@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from ..data import load_course, table, table_source
 from ..decisions.fedramp import BASELINE_COLUMNS, TABLE, control_counts
+from ._style import finish
 
 #: The three nested baselines, smallest first (LI-SaaS lists the same controls as Low).
 NESTED = ("Low", "Moderate", "High")
@@ -69,7 +70,7 @@ def controls_per_family() -> go.Figure:
                  labels={"family_id": "SP 800-53 family", "controls": "controls and enhancements"},
                  title="FedRAMP Rev 5: controls per family in each baseline (LI-SaaS lists the same as Low)")
     fig.update_layout(height=440, legend_title_text="baseline")
-    return _source_note(fig, table_source(TABLE))
+    return finish(_source_note(fig, table_source(TABLE)))
 
 
 def growth_frame() -> pd.DataFrame:
@@ -104,7 +105,7 @@ def baseline_growth() -> go.Figure:
     for name in NESTED:
         fig.add_annotation(x=name, y=totals[name], text=f"<b>{totals[name]}</b>", showarrow=False, yshift=10)
     fig.update_layout(height=460)
-    return _source_note(fig, table_source(TABLE))
+    return finish(_source_note(fig, table_source(TABLE)))
 
 
 def _when(value) -> dt.date:
@@ -145,8 +146,12 @@ def roadmap_timeline() -> go.Figure:
     fig.update_xaxes(range=[frame["date"].min() - pd.Timedelta(days=120),
                             frame["date"].max() + pd.Timedelta(days=300)])
     fig.update_layout(height=120 + 28 * len(frame), legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"))
-    return _source_note(fig, "P.L. 117-263; OMB M-24-15; FedRAMP 20x pages and Consolidated Rules "
-                             "for 2026 (timeline and deadlines, checked 2026-11-30)")
+    facts = load_course().facts
+    checked = max((facts[f].as_of for f in frame["fact"] if facts[f].as_of), default=None)
+    as_of = f"; dates checked {checked.day} {checked:%B %Y}" if checked else ""
+    return finish(_source_note(fig, "the FedRAMP Authorization Act (P.L. 117-263, 44 U.S.C. 3607-3616), "
+                                    "OMB M-24-15, and FedRAMP's 20x and Consolidated Rules 2026 pages on "
+                                    f"fedramp.gov{as_of}. Hover a point for its own source."))
 
 
 def rev4_vs_rev5() -> pd.DataFrame:

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from ..data import load_course, table, table_source
 from ..decisions import hipaa
+from ._style import finish
 
 __all__ = ["NOTICE_LABELS", "breach_frame", "breach_timeline", "penalty_history", "security_rule_chart",
            "security_rule_table"]
@@ -53,7 +54,7 @@ def breach_timeline(discovered: dt.date, affected: int, *,
         fig = go.Figure()
         fig.add_annotation(text="No notice is owed when nobody is affected.", showarrow=False)
         fig.update_layout(title=title, height=220)
-        return fig
+        return finish(fig)
     owed["discovered"] = pd.Timestamp(discovered)
     owed["latest"] = pd.to_datetime(owed["latest date"])
     owed["deadline"] = owed["latest"].dt.strftime("%Y-%m-%d")
@@ -69,7 +70,7 @@ def breach_timeline(discovered: dt.date, affected: int, *,
                            x=0, y=-0.28, showarrow=False, align="left", font=dict(size=11))
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(showlegend=False, height=300, margin=dict(l=10, r=10, t=50, b=70))
-    return fig
+    return finish(fig)
 
 
 # ------------------------------------------------------------------------------ penalties
@@ -101,10 +102,20 @@ def penalty_history(measure: str = "minimum per violation", *, until: dt.date | 
     if measure == "calendar-year cap":
         fig.add_hline(y=int(statutory[measure].max()), line_dash="dash", line_color="grey",
                       annotation_text="statutory cap before inflation", annotation_position="bottom right")
+    last_values = adjusted[adjusted["effective"] == adjusted["effective"].max()].groupby("tier")[measure].first()
+    if last_values.nunique() < len(last_values):
+        same = [t for t in last_values.index if (last_values == last_values[t]).sum() > 1]
+        names = ", ".join(same[:-1]) + " and " + same[-1]
+        fig.add_annotation(text=f"{names} have the same {measure}, so their lines lie on "
+                                "top of each other: fewer lines show than the legend lists.",
+                           xref="paper", yref="paper", x=0, y=-0.3, showarrow=False, xanchor="left",
+                           font=dict(size=11))
+        fig.update_layout(margin=dict(b=90))
     fig.update_yaxes(tickprefix="$", tickformat=",d", title=measure)
     fig.update_xaxes(title="effective date of the schedule")
-    fig.update_layout(height=380, margin=dict(l=10, r=10, t=50, b=10), legend_title_text=None)
-    return fig
+    fig.update_layout(height=380, legend_title_text=None,
+                      margin=dict(l=10, r=10, t=50, b=fig.layout.margin.b or 10))
+    return finish(fig)
 
 
 # ------------------------------------------------------------------------------ Security Rule
@@ -139,25 +150,48 @@ def security_rule_table(section: str | None = None, flag: str | None = None,
         "required_or_addressable": "R/A", "cfr_text": "regulation text"}).reset_index(drop=True)
 
 
+#: One legend entry per kind of row: what it is, in words, with colour AND pattern (not colour alone).
+SECURITY_RULE_KINDS = [
+    # (required_or_addressable, row_type, legend name, colour, pattern)
+    ("Required", "implementation_specification", "Required: implementation specification", "#1f5f99", ""),
+    ("Required", "standard_without_implementation_specifications",
+     "Required: standard with no separate specification", "#1f5f99", "/"),
+    ("Addressable", "implementation_specification", "Addressable: implementation specification",
+     "#e0a030", "x"),
+    ("UNVERIFIED", "implementation_specifications_not_retrieved",
+     "Not verified: specifications not yet checked", "#9e9e9e", "."),
+]
+
+
 def security_rule_chart() -> go.Figure:
-    """Implementation specifications per section, split into required and addressable."""
+    """Rows of the Security Rule per section: required or addressable, specification or bare standard.
+
+    Each kind has its own legend entry, colour and fill pattern; hovering a bar reads as a
+    sentence ("164.310 Physical safeguards: 6 addressable implementation specifications")."""
     frame = table("hipaa_security_rule")
-    frame["kind"] = frame["row_type"].map({
-        "implementation_specification": "implementation specification",
-        "standard_without_implementation_specifications": "standard with no separate specification",
-        "implementation_specifications_not_retrieved": "not verified"})
     frame["label"] = frame["section"] + " " + frame["section_title"]
-    counts = (frame.groupby(["label", "required_or_addressable", "kind"]).size()
-              .reset_index(name="count"))
-    fig = px.bar(counts, x="count", y="label", color="required_or_addressable", orientation="h",
-                 pattern_shape="kind", text="count",
-                 color_discrete_map={"Required": "#1f5f99", "Addressable": "#e0a030",
-                                     "UNVERIFIED": "#999999"},
-                 title="Security Rule: required and addressable, by section",
-                 labels={"label": "", "required_or_addressable": "", "kind": ""})
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=380, margin=dict(l=10, r=10, t=50, b=10),
-                      annotations=[dict(text=f"Source: {table_source('hipaa_security_rule')}",
-                                        xref="paper", yref="paper", x=0, y=-0.18, showarrow=False,
-                                        font=dict(size=10))])
-    return fig
+    order = list(dict.fromkeys(frame.sort_values("section")["label"]))
+    known = {(flag, kind) for flag, kind, *_ in SECURITY_RULE_KINDS}
+    unknown = set(zip(frame["required_or_addressable"], frame["row_type"])) - known
+    if unknown:
+        raise ValueError(f"hipaa_security_rule: no legend entry for {sorted(unknown)}")
+    fig = go.Figure()
+    for flag, kind, name, colour, pattern in SECURITY_RULE_KINDS:
+        rows = frame[(frame["required_or_addressable"] == flag) & (frame["row_type"] == kind)]
+        counts = rows.groupby("label").size().reindex(order).dropna().astype(int)
+        if counts.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=counts.values, y=counts.index, orientation="h", name=name, text=counts.values,
+            textposition="inside", insidetextanchor="middle",
+            marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="white", solidity=0.35)),
+            hovertemplate=f"%{{y}}: %{{x}} × {name.lower()}<extra></extra>"))
+    fig.update_layout(barmode="stack", height=470,
+                      title=dict(text="HIPAA Security Rule: required and addressable rows in each section",
+                                 subtitle_text=f"Source: {table_source('hipaa_security_rule')}"),
+                      legend=dict(orientation="h", x=0, y=-0.2, yanchor="top", title_text="",
+                                  traceorder="normal"),
+                      xaxis_title="rows in the regulation (standards and implementation specifications)",
+                      margin=dict(l=10, r=10, t=80, b=130))
+    fig.update_yaxes(autorange="reversed", title=None, categoryorder="array", categoryarray=order)
+    return finish(fig)

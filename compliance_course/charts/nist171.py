@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from ..data import table_source
 from ..decisions import nist171
+from ._style import finish
 
 #: Colours by point value: heavier deductions are darker.
 VALUE_COLOURS = {"5 points": "#b71c1c", "3 or 5 points": "#e65100", "3 points": "#f9a825",
@@ -59,7 +60,7 @@ def requirements_by_family() -> go.Figure:
     fig.update_yaxes(title=None, autorange="reversed")
     fig.update_layout(height=520, legend_title_text="Deduction if not met",
                       margin=dict(l=10, r=10, t=60, b=90))
-    return _caption(fig, table_source(SOURCE_R2))
+    return finish(_caption(fig, table_source(SOURCE_R2)))
 
 
 def points_by_family() -> go.Figure:
@@ -75,7 +76,7 @@ def points_by_family() -> go.Figure:
                        f"so the lowest score is {nist171.minimum_score()}")
     fig.update_yaxes(title=None, autorange="reversed")
     fig.update_layout(height=480, margin=dict(l=10, r=10, t=60, b=90))
-    return _caption(fig, table_source(SOURCE_R2))
+    return finish(_caption(fig, table_source(SOURCE_R2)))
 
 
 def sprs_waterfall(not_met: Iterable[str] = (), partial: Mapping[str, str] | None = None, *,
@@ -117,7 +118,7 @@ def sprs_waterfall(not_met: Iterable[str] = (), partial: Mapping[str, str] | Non
                       yaxis_title="points", showlegend=False, height=420,
                       margin=dict(l=10, r=10, t=60, b=90))
     fig.update_yaxes(range=[min(score, 0) - 15, start + 15])
-    return _caption(fig, "DoD Assessment Methodology v1.2.1, Annex A")
+    return finish(_caption(fig, "DoD Assessment Methodology v1.2.1, Annex A"))
 
 
 def revision_comparison() -> pd.DataFrame:

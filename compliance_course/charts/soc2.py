@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from ..data import Fact, load_course
 from ..decisions.soc2 import CATEGORIES
+from ._style import finish
 
 MODULE = "soc2"
 _LABELS = {c: c.replace("_", " ").capitalize() for c in CATEGORIES}
@@ -66,7 +67,7 @@ def criteria_chart() -> go.Figure:
     fig.update_layout(showlegend=False, height=430, margin=dict(l=10, r=10, t=60, b=60),
                       yaxis_title="criteria", xaxis_title=None)
     _caption(fig, "Source: AICPA TSP section 100 (2017 TSC, revised points of focus 2022), criterion identifiers.")
-    return fig
+    return finish(fig)
 
 
 def timeline_frame() -> pd.DataFrame:
@@ -118,11 +119,13 @@ def timeline_chart() -> go.Figure:
     fig.update_yaxes(title=None, autorange="reversed")
     fig.update_xaxes(title="months from the start of the project", dtick=3)
     fig.update_traces(textposition="inside", insidetextanchor="start", textfont_size=10)
-    fig.update_layout(height=460, legend_title=None, legend=dict(orientation="h", y=-0.22),
-                      margin=dict(l=10, r=10, t=60, b=110))
+    # Fee labels that do not fit a short bar are hidden (hover shows them), not shrunk to dots.
+    fig.update_layout(height=500, legend_title=None, legend=dict(orientation="h", y=-0.22),
+                      uniformtext=dict(minsize=9, mode="hide"),
+                      margin=dict(l=10, r=10, t=60, b=150))
     _caption(fig, "Durations and fees are vendor and practitioner estimates, not AICPA figures; "
                   "hover a bar for its source.", y=-0.42)
-    return fig
+    return finish(fig)
 
 
 def report_outline() -> pd.DataFrame:

@@ -17,6 +17,7 @@ from ..data import load_course
 from ..decision import Decision
 from ..decisions import cmmc
 from . import nist171 as nist171_tools
+from ._guard import message_html, run_guarded
 
 __all__ = ["ConditionalChecker", "LevelFinder", "ScopingExercise",
            "conditional_checker", "level_finder", "scoping_exercise", "story_scenarios"]
@@ -41,7 +42,7 @@ def _decision_html(decision: Decision, *, answer: str | None = None) -> str:
     if decision.score is not None:
         parts.append(f"<b>SPRS score:</b> {decision.score}")
     parts.append(f"<small>Source: {html.escape(decision.citation)}</small>")
-    return "<div class='cc-feedback'>" + "<br>".join(parts) + "</div>"
+    return "<div class='cc-feedback mathjax_ignore tex2jax_ignore'>" + "<br>".join(parts) + "</div>"
 
 
 class LevelFinder(w.VBox):
@@ -74,11 +75,14 @@ class LevelFinder(w.VBox):
                                             high_priority_program=self.high_priority.value)
         blocks = [_decision_html(self.decision, answer=f"Level {self.decision.answer}"
                                  if self.decision.answer else "No CMMC level")]
-        if self.decision.answer and self.date.value is not None:
+        if self.decision.answer and self.date.value is None:
+            blocks.append(message_html("Choose the solicitation date to see what that phase allows.",
+                                       kind="hint"))
+        elif self.decision.answer:
             day = self.date.value
             rule = cmmc.phase_status(day)  # which rule decides the date: 170.3(e) or the suspension
             when = f"Phase {rule.answer} requirements apply" if rule.answer else "before Phase 1"
-            lines = [f"<b>On {day.isoformat()} ({when}):</b> "
+            lines = [f"<b>On {day.day} {day:%B %Y} ({when}):</b> "
                      f"{html.escape(rule.reason)} <small>({html.escape(rule.citation)})</small>"]
             for status in _STATUS_FOR_LEVEL[self.decision.answer]:
                 allowed = cmmc.solicitation_can_require(status, day)
@@ -91,13 +95,7 @@ class LevelFinder(w.VBox):
         return self.decision
 
     def _on_button_click(self, _button: w.Button) -> None:
-        self.errors.clear_output()
-        with self.errors:
-            try:
-                self.run()
-            except ValueError as exc:  # wrong input: say so where the answer would be
-                self.result.value = (f"<span style='color:#c62828'><b>Could not decide:</b> "
-                                     f"{html.escape(str(exc))}</span>")
+        run_guarded(self.run, message=self.result, errors=self.errors, prefix="Could not decide:")
 
 
 class ConditionalChecker(w.VBox):
@@ -140,21 +138,19 @@ class ConditionalChecker(w.VBox):
         self.decision = cmmc.level2_conditional(not_met, partial)
         text = _decision_html(self.decision)
         open_items = sorted(set(not_met) | set(partial))
-        if self.decision.answer and open_items and self.status_date.value is not None:
+        if self.decision.answer and open_items and self.status_date.value is None:
+            text += message_html("Choose the Conditional status date to see when the POA&M must be closed.",
+                                 kind="hint")
+        elif self.decision.answer and open_items:
             deadline = cmmc.closeout_deadline(self.status_date.value)
-            text += (f"<div>Close the POA&amp;M by <b>{deadline.isoformat()}</b> "
+            text += (f"<div>Close the POA&amp;M by <b>{deadline.day} {deadline:%B %Y}</b> "
                      f"(<small>32 CFR 170.21(b)</small>).</div>")
         self.result.value = text
         return self.decision
 
     def _run_safely(self) -> None:
-        self.errors.clear_output()
-        with self.errors:
-            try:
-                self.check()
-            except ValueError as exc:  # wrong input: say so where the answer would be
-                self.result.value = (f"<span style='color:#c62828'><b>Could not check:</b> "
-                                     f"{html.escape(str(exc))}</span>")
+        self.decision = None
+        run_guarded(self.check, message=self.result, errors=self.errors, prefix="Could not check:")
 
     def _on_button_click(self, _button: w.Button) -> None:
         self._run_safely()
@@ -183,8 +179,9 @@ class ScopingExercise(w.VBox):
         rows: list[w.Widget] = []
         for s in self.scenarios:
             name = s.title.split(": ", 1)[-1]
-            drop = w.Dropdown(options=[("choose a category", None)] + [(o, o) for o in s.options],
-                              value=None, description=name, tooltip=f"Category of {name}",
+            # "" and not None: ipywidgets shows a Dropdown whose value is None as blank.
+            drop = w.Dropdown(options=[("choose a category", "")] + [(o, o) for o in s.options],
+                              value="", description=name, tooltip=f"Category of {name}",
                               style={"description_width": "initial"}, layout=w.Layout(width="auto"))
             self.choices.append(drop)
             self.feedback.append(w.HTML())
@@ -203,8 +200,8 @@ class ScopingExercise(w.VBox):
         right = 0
         for s, drop, out in zip(self.scenarios, self.choices, self.feedback):
             decision = cmmc.asset_category(**s.inputs)
-            if drop.value is None:
-                out.value = "<span style='color:#8a6d3b'>Choose a category first.</span>"
+            if not drop.value:
+                out.value = message_html("Choose a category first.", kind="hint")
                 continue
             ok = drop.value == decision.answer
             right += ok
@@ -216,9 +213,7 @@ class ScopingExercise(w.VBox):
         return right
 
     def _on_button_click(self, _button: w.Button) -> None:
-        self.errors.clear_output()
-        with self.errors:
-            self.check()
+        run_guarded(self.check, message=self.score, errors=self.errors)
 
 
 def level_finder(on: dt.date | None = None) -> LevelFinder:

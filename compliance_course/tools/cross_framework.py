@@ -5,7 +5,20 @@ import html
 
 import ipywidgets as w
 
+from ..data import load_course
 from ..decisions.frameworks import BUYERS, INFORMATION, frameworks_for
+from ._guard import run_guarded
+
+_WHOLE = w.Layout(width="auto")
+
+
+def _module_link(framework: str) -> str:
+    """" Open the module →" linking the course notebook that teaches ``framework`` (if any)."""
+    for module in load_course().modules.values():
+        if module.framework == framework or framework.startswith(module.framework):
+            return (f" <a href='{html.escape(module.notebook)}'>"
+                    f"Open the {html.escape(module.framework)} module →</a>")
+    return ""
 
 BUYER_LABELS = {"commercial": "Commercial companies", "healthcare": "Healthcare organisations",
                 "federal_civilian": "Federal civilian agencies", "dod": "The Department of Defense (or its primes)",
@@ -19,11 +32,13 @@ class CompanyProfileTool(w.VBox):
     """Checkboxes for a company profile; the answer lists each framework with basis, reason and source."""
 
     def __init__(self):
-        self.buyers = {k: w.Checkbox(description=BUYER_LABELS[k], indent=False) for k in BUYERS}
-        self.info = {k: w.Checkbox(description=INFO_LABELS[k], indent=False) for k in INFORMATION}
-        self.cloud = w.Checkbox(description="We run a cloud service (SaaS, PaaS or IaaS) for customers", indent=False)
+        # width "auto": ipywidgets cuts a checkbox label to ~300 px with "…" otherwise.
+        self.buyers = {k: w.Checkbox(description=BUYER_LABELS[k], indent=False, layout=_WHOLE) for k in BUYERS}
+        self.info = {k: w.Checkbox(description=INFO_LABELS[k], indent=False, layout=_WHOLE) for k in INFORMATION}
+        self.cloud = w.Checkbox(description="We run a cloud service (SaaS, PaaS or IaaS) for customers",
+                                indent=False, layout=_WHOLE)
         self.covered_entity = w.Checkbox(description="We are a health care provider, health plan or clearinghouse "
-                                                     "(a HIPAA covered entity)", indent=False)
+                                                     "(a HIPAA covered entity)", indent=False, layout=_WHOLE)
         self.output = w.Output()
         self.result = w.HTML()
         for box in [*self.buyers.values(), *self.info.values(), self.cloud, self.covered_entity]:
@@ -46,12 +61,13 @@ class CompanyProfileTool(w.VBox):
             return
         items = "".join(
             f"<li><b>{html.escape(d.answer)}</b> <i>({html.escape(d.basis)})</i>: {html.escape(d.reason)} "
-            f"<small>Source: {html.escape(d.citation)}</small></li>" for d in found)
-        self.result.value = f"<p>In the order to pursue them:</p><ol>{items}</ol>"
+            f"<small>Source: {html.escape(d.citation)}</small>{_module_link(d.answer)}</li>" for d in found)
+        self.result.value = (f"<div class='mathjax_ignore tex2jax_ignore'><p>In the order to pursue them:</p>"
+                             f"<ol>{items}</ol></div>")
 
     def _on_box_value(self, _change) -> None:
-        with self.output:  # JupyterLab hides callback errors unless they go to an Output widget
-            self._refresh()
+        # JupyterLab hides callback errors unless they go to an Output widget
+        run_guarded(self._refresh, message=self.result, errors=self.output)
 
 
 def company_profile_tool() -> CompanyProfileTool:

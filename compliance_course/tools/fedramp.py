@@ -12,14 +12,17 @@ import ipywidgets as w
 
 from ..decision import Decision
 from ..decisions import fedramp as engine
+from ._guard import run_guarded
 
 _LEVEL_OPTIONS = [("Low: limited adverse effect", "low"), ("Moderate: serious adverse effect", "moderate"),
                   ("High: severe or catastrophic effect", "high")]
 _STYLE = {"description_width": "150px"}
+#: Impact levels in words (the engine's values are the keys).
+LEVEL_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High"}
 
 
 def _decision_html(decision: Decision, extra: str = "") -> str:
-    return (f"<div class='cc-feedback'>{extra}<p>{html.escape(decision.reason)}</p>"
+    return (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'>{extra}<p>{html.escape(decision.reason)}</p>"
             f"<small>Source: {html.escape(decision.citation)}</small></div>")
 
 
@@ -67,17 +70,14 @@ class Fips199Categoriser(w.VBox):
         level = engine.impact_level(c, i, a)
         self.decision = engine.baseline(c, i, a, saas=self.saas.value,
                                         pii_beyond_login=self.pii_beyond_login.value)
-        head = (f"<p><b>Impact level:</b> {level} &nbsp; <b>Baseline:</b> {self.decision.answer} "
+        head = (f"<p><b>Impact level:</b> {LEVEL_WORDS.get(level, level)} &nbsp; "
+                f"<b>Baseline:</b> {html.escape(str(self.decision.answer))} "
                 f"&nbsp; <b>Rev 5 controls and enhancements:</b> {self.decision.controls}</p>")
         self.result.value = _decision_html(self.decision, head)
         return self.decision
 
     def _on_control_value(self, _change: dict) -> None:
-        self.output.outputs = ()
-        try:
-            self.update()
-        except Exception as exc:  # noqa: BLE001 - shown to the learner, never swallowed silently
-            self.output.append_stderr(f"Could not categorise: {type(exc).__name__}: {exc}\n")
+        run_guarded(self.update, message=self.result, errors=self.output, prefix="Could not categorise:")
 
 
 _PAIN_OPTIONS = [("N5: debilitating effect on more than one agency", 5),

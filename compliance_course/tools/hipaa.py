@@ -14,13 +14,20 @@ from IPython.display import display
 
 from ..charts import hipaa as charts
 from ..data import load_course, table
+from ..data.tables import readable_table
 from ..decision import Decision
 from ..decisions import hipaa
+from ._guard import CHOICE_ROW_CSS, message_html, run_guarded
 
 __all__ = ["BaaChecker", "BreachClock", "PenaltyExplorer", "SecurityRuleExplorer", "baa_checker",
            "breach_clock", "penalty_explorer", "security_rule_explorer"]
 
 _WIDE = {"description_width": "initial"}
+#: One label width for a column of dropdowns, so that they line up (review m3).
+_ALIGNED = {"description_width": "100px"}
+#: Dropdown values meaning "no filter" / "the statutory amounts" ("" because ipywidgets shows a
+#: Dropdown whose value is None as blank).
+ALL = STATUTORY = ""
 
 WORKS_FOR_LABELS = [
     ("A covered entity (health plan, provider, clearinghouse)", "covered_entity"),
@@ -51,10 +58,6 @@ CULPABILITY_LABELS = [
 ]
 
 
-def _error_html(exc: Exception) -> str:
-    return f"<span style='color:#c62828'>{html.escape(str(exc))}</span>"
-
-
 def decision_html(decision: Decision) -> str:
     """A BAA decision as HTML: answer, reason, document needed, source."""
     answer = "Yes, a business associate agreement is required" if decision.answer else "No BAA is required"
@@ -62,19 +65,18 @@ def decision_html(decision: Decision) -> str:
     if decision.document:
         parts.append(f"<b>Document needed:</b> {html.escape(decision.document)}")
     parts.append(f"<small>Source: {html.escape(decision.citation)}</small>")
-    return "<div class='cc-feedback'>" + "<br>".join(parts) + "</div>"
+    return "<div class='cc-feedback mathjax_ignore tex2jax_ignore'>" + "<br>".join(parts) + "</div>"
 
 
-def _rerun(tool, message: w.HTML) -> None:
-    """Run a tool again after a change; an error is shown in ``message`` and its traceback in
-    the tool's Output widget (JupyterLab hides callback errors that go anywhere else)."""
-    tool.errors.clear_output()
-    with tool.errors:
-        try:
-            tool.run()
-        except Exception as exc:  # shown to the learner, not swallowed
-            message.value = _error_html(exc)
-            raise
+def _rerun(tool, message: w.HTML, clear: tuple[w.Output, ...] = ()) -> None:
+    """Run a tool again after a change: an input mistake becomes one line in ``message`` (and
+    ``clear`` is emptied, so no stale chart stays), a bug goes to the tool's Output widget."""
+    run_guarded(tool.run, message=message, errors=tool.errors, clear=clear)
+
+
+def _day(day: dt.date) -> str:
+    """"2 April 2026": a date as a learner reads it."""
+    return f"{day.day} {day:%B %Y}"
 
 
 class BaaChecker(w.VBox):
@@ -83,13 +85,13 @@ class BaaChecker(w.VBox):
     def __init__(self, *, works_for: str = "covered_entity", handles: str = "phi",
                  role: str = "service_on_behalf"):
         self.works_for = w.Dropdown(options=WORKS_FOR_LABELS, value=works_for,
-                                    description="Works for", style=_WIDE, layout=w.Layout(width="520px"),
+                                    description="Works for", style=_ALIGNED, layout=w.Layout(width="560px"),
                                     tooltip="On whose behalf does the vendor act?")
         self.handles = w.Dropdown(options=HANDLES_LABELS, value=handles, description="Data it gets",
-                                  style=_WIDE, layout=w.Layout(width="520px"),
+                                  style=_ALIGNED, layout=w.Layout(width="560px"),
                                   tooltip="What health information does the vendor receive or keep?")
-        self.role = w.Dropdown(options=ROLE_LABELS, value=role, description="Its role", style=_WIDE,
-                               layout=w.Layout(width="520px"),
+        self.role = w.Dropdown(options=ROLE_LABELS, value=role, description="Its role", style=_ALIGNED,
+                               layout=w.Layout(width="560px"),
                                tooltip="What does the vendor do with the data?")
         self.result = w.HTML()
         self.errors = w.Output()
@@ -121,12 +123,14 @@ class BreachClock(w.VBox):
         self.affected = w.BoundedIntText(value=affected, min=0, max=100_000_000,
                                          description="People affected (one state)", style=_WIDE,
                                          tooltip="How many individuals' PHI was breached")
-        self.discovered_by = w.ToggleButtons(options=[("Covered entity", "covered_entity"),
-                                                      ("Business associate", "business_associate")],
-                                             value=discovered_by, description="Discovered by",
-                                             style=_WIDE,
-                                             tooltips=["We are the covered entity",
-                                                       "We are a business associate"])
+        # Radio buttons: the chosen one shows a dot and is announced as checked (toggle
+        # buttons showed it by a shade of grey only).
+        self.discovered_by = w.RadioButtons(options=[("We are the covered entity", "covered_entity"),
+                                                     ("We are a business associate", "business_associate")],
+                                            value=discovered_by, description="Discovered by",
+                                            style=_WIDE, layout=w.Layout(width="auto"),
+                                            tooltip="Who discovered the breach")
+        self.discovered_by.add_class("cc-choice-row")
         self.button = w.Button(description="Start the clock", button_style="primary",
                                tooltip="Work out each notice's latest date and draw the timeline")
         self.button.on_click(self._on_button_click)
@@ -135,21 +139,31 @@ class BreachClock(w.VBox):
         self.errors = w.Output()
         self.deadlines: dict[str, dt.date | None] | None = None
         self.figure = None
-        super().__init__([w.HTML("<b>Breach clock</b>"), self.discovered, self.affected,
+        super().__init__([w.HTML(CHOICE_ROW_CSS + "<b>Breach clock</b>"), self.discovered, self.affected,
                           self.discovered_by, self.button, self.result, self.chart, self.errors])
         self.add_class("cc-tool")
 
     def run(self) -> dict[str, dt.date | None]:
         """Compute the deadlines for the current inputs and redraw the timeline."""
         if self.discovered.value is None:
-            raise ValueError("Choose the date the breach was discovered.")
+            self.deadlines = self.figure = None
+            raise ValueError("Choose the date the breach was discovered (click the date box), "
+                             "then press Start the clock.")
         day, count, who = self.discovered.value, int(self.affected.value), self.discovered_by.value
         self.deadlines = hipaa.breach_deadlines(day, count, discovered_by=who)
+        if count == 0:
+            self.figure = None
+            self.chart.clear_output()
+            self.result.value = message_html("With nobody affected there is no breach to notify: "
+                                             "enter how many people's PHI was breached.", kind="hint")
+            return self.deadlines
         rows = []
         for key, label in charts.NOTICE_LABELS.items():
             due = self.deadlines[key]
-            rows.append(f"<tr><td>{label}</td><td>{due.isoformat() if due else 'not owed'}</td></tr>")
-        self.result.value = ("<table><tr><th>Notice</th><th>Latest date</th></tr>" + "".join(rows)
+            when = f"{_day(due)} ({(due - day).days} days after discovery)" if due else "not owed"
+            rows.append(f"<tr><td>{label}</td><td>{when}</td></tr>")
+        self.result.value = ("<table class='cc-table'><tr><th>Notice</th><th>Latest date</th></tr>"
+                             + "".join(rows)
                              + "</table><small>These are outer limits: every notice is due without "
                                "unreasonable delay. Sources: 45 CFR 164.404-164.410.<br>"
                              + html.escape(hipaa.breach_note(who)) + "</small>")
@@ -160,21 +174,22 @@ class BreachClock(w.VBox):
         return self.deadlines
 
     def _on_button_click(self, _button: w.Button) -> None:
-        _rerun(self, self.result)
+        _rerun(self, self.result, clear=(self.chart,))
 
 
 class PenaltyExplorer(w.VBox):
     """Penalty explorer: culpability and a schedule (statutory or a year's adjustment) in, range out."""
 
     def __init__(self, *, culpability: str = "reasonable_cause", on: dt.date | None = None):
-        schedules = [("Statutory amounts (HHS 2019 reading)", None)]
-        schedules += [(f"Adjusted, in effect from {day.isoformat()}", day)
+        # "" and not None: ipywidgets shows a Dropdown whose value is None as blank.
+        schedules = [("Statutory amounts (HHS 2019 reading)", STATUTORY)]
+        schedules += [(f"Adjusted, in effect from {_day(day)}", day)
                       for day, _ in hipaa.penalty_adjustments()]
         self.culpability = w.Dropdown(options=CULPABILITY_LABELS, value=culpability,
                                       description="Culpability", style=_WIDE,
                                       layout=w.Layout(width="560px"),
                                       tooltip="How culpable was the covered entity or business associate?")
-        self.schedule = w.Dropdown(options=schedules, value=on if on in dict(schedules).values() else None,
+        self.schedule = w.Dropdown(options=schedules, value=on if on in dict(schedules).values() else STATUTORY,
                                    description="Amounts", style=_WIDE, layout=w.Layout(width="560px"),
                                    tooltip="Statutory amounts, or the inflation adjustment in effect")
         self.result = w.HTML()
@@ -189,8 +204,8 @@ class PenaltyExplorer(w.VBox):
 
     def run(self) -> hipaa.PenaltyRange:
         tier = hipaa.penalty_tier(self.culpability.value)
-        self.range = r = hipaa.penalty_range(tier, self.schedule.value)
-        self.result.value = (f"<div class='cc-feedback'><b>Tier {tier}.</b> ${r.minimum:,} to ${r.maximum:,} "
+        self.range = r = hipaa.penalty_range(tier, self.schedule.value or None)
+        self.result.value = (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'><b>Tier {tier}.</b> ${r.minimum:,} to ${r.maximum:,} "
                              f"per violation; at most ${r.annual_cap:,} per calendar year for identical "
                              f"violations"
                              + (f" (HHS applies ${r.discretion_cap:,} under its 2019 enforcement discretion)"
@@ -209,17 +224,19 @@ class SecurityRuleExplorer(w.VBox):
     def __init__(self):
         frame = charts.security_rule_table()
         full = load_course().tables["hipaa_security_rule"]
-        sections = [("All sections", None)] + [
+        sections = [("All sections", ALL)] + [
             (f"{s} {t}", s) for s, t in
             table("hipaa_security_rule")[["section", "section_title"]].drop_duplicates().itertuples(index=False)]
-        self.section = w.Dropdown(options=sections, value=None, description="Section", style=_WIDE,
+        self.section = w.Dropdown(options=sections, value=ALL, description="Section", style=_WIDE,
+                                  layout=w.Layout(width="max-content"),
                                   tooltip="Show one section of the Security Rule")
-        self.flag = w.Dropdown(options=[("Required and addressable", None)] +
-                               [(v, v) for v in sorted(frame["R/A"].unique())],
-                               value=None, description="Required/addressable", style=_WIDE,
+        self.flag = w.Dropdown(options=[("Required and addressable", ALL)] +
+                               [(v.capitalize(), v) for v in sorted(frame["R/A"].unique())],
+                               value=ALL, description="Required/addressable", style=_WIDE,
+                               layout=w.Layout(width="max-content"),
                                tooltip="Show only required or only addressable rows")
         self.text = w.Text(value="", placeholder="e.g. encryption, password, backup",
-                           description="Find words", style=_WIDE,
+                           description="Find words", style=_WIDE, layout=w.Layout(width="420px"),
                            tooltip="Search the standard, specification and regulation text")
         self.count = w.HTML()
         self.table_out = w.Output()
@@ -234,15 +251,21 @@ class SecurityRuleExplorer(w.VBox):
         self.run()
 
     def run(self):
-        self.frame = charts.security_rule_table(self.section.value, self.flag.value, self.text.value or None)
-        self.count.value = f"{len(self.frame)} rows"
+        self.frame = charts.security_rule_table(self.section.value or None, self.flag.value or None,
+                                                self.text.value or None)
         self.table_out.clear_output(wait=True)
-        with self.table_out:
-            display(self.frame.style.hide(axis="index").set_properties(**{"text-align": "left"}))
+        if self.frame.empty:
+            self.table_out.clear_output()
+            self.count.value = message_html("0 rows: no row matches. Clear the word search or choose "
+                                            "another section.", kind="hint")
+        else:
+            self.count.value = f"{len(self.frame)} rows"
+            with self.table_out:
+                display(readable_table(self.frame, search=False, max_height=520))
         return self.frame
 
     def _on_control_value(self, _change: dict) -> None:
-        _rerun(self, self.count)
+        _rerun(self, self.count, clear=(self.table_out,))
 
 
 def baa_checker(**kwargs) -> BaaChecker:
@@ -253,7 +276,7 @@ def baa_checker(**kwargs) -> BaaChecker:
 def breach_clock(**kwargs) -> BreachClock:
     """The breach clock; press the button to draw the timeline."""
     clock = BreachClock(**kwargs)
-    clock.run()
+    _rerun(clock, clock.result, clear=(clock.chart,))
     return clock
 
 

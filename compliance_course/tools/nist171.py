@@ -26,11 +26,12 @@ from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display
+from IPython.display import HTML, display
 
 from ..charts.nist171 import sprs_waterfall
 from ..decisions import nist171
 from ..lesson import fact
+from ._guard import CHOICE_ROW_CSS, message_html, run_guarded
 
 MET, NOT_MET, PARTIAL = "met", "not_met", "partial"
 #: What "Partial" means for each requirement that allows it, in words for the tooltip.
@@ -108,8 +109,10 @@ class SelfAssessment(w.VBox):
         self._callbacks: list[Callable[[SelfAssessment], None]] = []
         self._paused = False
         self.last_export: Path | None = None
+        #: The waterfall on screen, or None (no score, or no chart).
+        self.figure = None
 
-        self._toggles: dict[str, w.ToggleButtons] = {}
+        self._toggles: dict[str, w.RadioButtons] = {}
         panes, self._family_order = [], []
         for family, group in self._reqs.groupby("family", sort=False):
             rows = [self._toggle_for(rec) for rec in group.itertuples(index=False)]
@@ -130,7 +133,7 @@ class SelfAssessment(w.VBox):
         self._reset.on_click(self._on_reset_click)
         self._export_status = w.HTML()
         super().__init__([
-            w.HTML("<b>Self-assessment (NIST SP 800-171 Rev 2, DoD Assessment Methodology)</b>: "
+            w.HTML(CHOICE_ROW_CSS + "<b>Self-assessment (NIST SP 800-171 Rev 2, DoD Assessment Methodology)</b>: "
                    "open a family and mark each requirement. The words beside each id are this "
                    "course's short summary, not the requirement: assess against the exact text in "
                    f"<a href='{_publication_url()}' target='_blank'>NIST SP 800-171 Rev 2</a>, chapter 3."),
@@ -188,25 +191,31 @@ class SelfAssessment(w.VBox):
             self._paused = False
         self._refresh()
 
-    def toggle(self, requirement_id: str) -> w.ToggleButtons:
+    def toggle(self, requirement_id: str) -> w.RadioButtons:
         """The toggle of one requirement (tests and notebooks set ``.value`` on it)."""
         return self._toggles[requirement_id]
 
     # ----- building -----------------------------------------------------------------------
-    def _toggle_for(self, rec) -> w.ToggleButtons:
+    def _toggle_for(self, rec) -> w.HBox:
+        """One requirement: Met / Not met (/ Partial) as radio buttons, then the summary.
+
+        Radio buttons, not toggle buttons: the chosen one shows a filled dot and is announced
+        as checked; toggle buttons differed only by a shade of grey and exposed no state."""
         options = [("Met", MET), ("Not met", NOT_MET)]
         points = "no value: without it there is no score" if pd.isna(rec.points) else f"-{int(rec.points)} if not met"
-        tooltips = ["Implemented", f"Not implemented ({points})"]
         if rec.id in nist171.ALL_PARTIAL_VALUES:
             options.append(("Partial", PARTIAL))
-            tooltips.append(PARTIAL_MEANING[rec.id])
-        toggle = w.ToggleButtons(options=options, value=MET, description=rec.id, tooltips=tooltips,
-                                 tooltip=f"{rec.id}: {rec.summary} ({nist171.SUMMARY_NOTE})",
-                                 style={"description_width": "60px", "button_width": "70px"})
+        toggle = w.RadioButtons(options=options, value=MET, description=rec.id,
+                                tooltip=f"{rec.id}: {rec.summary} ({nist171.SUMMARY_NOTE})",
+                                style={"description_width": "60px"},
+                                layout=w.Layout(width="auto", flex="0 0 auto"))
+        toggle.add_class("cc-choice-row")
         toggle.observe(self._on_toggle_value, names="value")
         self._toggles[rec.id] = toggle
-        label = w.HTML(f"<small>{_escape(rec.summary)} <i>({nist171.SUMMARY_NOTE}; {points})</i></small>")
-        return w.HBox([toggle, label])
+        partial = f"; {PARTIAL_MEANING[rec.id]}" if rec.id in PARTIAL_MEANING else ""
+        label = w.HTML(f"<small>{_escape(rec.summary)} <i>({nist171.SUMMARY_NOTE}; {points}{partial})</i></small>",
+                       layout=w.Layout(flex="1 1 auto", width="auto"))
+        return w.HBox([toggle, label], layout=w.Layout(align_items="center", width="100%"))
 
     # ----- events -------------------------------------------------------------------------
     def _on_toggle_value(self, _change) -> None:
@@ -217,37 +226,49 @@ class SelfAssessment(w.VBox):
         self.set_selection()
 
     def _on_export_click(self, _button) -> None:
-        with self._errors:
-            if self.score is None:
-                self._export_status.value = ("<span style='color:#c62828'>No POA&M: without a system "
-                                             "security plan (3.12.4) there is nothing to score against. "
-                                             "Write the plan first.</span>")
-                return
-            self.last_export = export_poam(self.not_met, self.partial, folder=self._folder,
-                                          company=self._company.value)
-            self._export_status.value = (f"Saved {len(self.deductions)} row(s) to "
-                                         f"<code>{_escape(str(self.last_export))}</code>")
+        run_guarded(self._save_poam, message=self._export_status, errors=self._errors,
+                    prefix="Could not save the POA&M starter:")
+
+    def _save_poam(self) -> None:
+        if self.score is None:
+            self._export_status.value = message_html(
+                "No POA&M: without a system security plan (3.12.4) there is nothing to score "
+                "against. Write the plan first, then mark 3.12.4 Met.")
+            return
+        self.last_export = export_poam(self.not_met, self.partial, folder=self._folder,
+                                      company=self._company.value)
+        self._export_status.value = (f"Saved {len(self.deductions)} row(s) to "
+                                     f"<code>{_escape(str(self.last_export))}</code>")
 
     def _refresh(self) -> None:
-        with self._errors:
-            self._update_titles()
-            score = self.score
-            if score is None:
-                self._score.value = ("<h3 style='margin:4px 0'>No score</h3>3.12.4 (system security plan) is "
-                                     "not met, so the DoD Assessment Methodology cannot complete the "
-                                     "assessment (section 5(g)(i)).")
-            else:
-                lost = nist171.max_score() - score
-                self._score.value = (f"<h3 style='margin:4px 0'>SPRS score: {score}</h3>"
-                                     f"{nist171.max_score()} minus {lost} point(s) for "
-                                     f"{len(self.deductions)} requirement(s) not fully met.")
-            if self._show_chart:
-                self._chart.clear_output(wait=True)
-                if score is not None:
-                    with self._chart:
-                        display(sprs_waterfall(self.not_met, self.partial))
-            for callback in self._callbacks:
-                callback(self)
+        run_guarded(self._redraw, message=self._export_status, errors=self._errors, clear=(self._chart,))
+
+    def _redraw(self) -> None:
+        self._update_titles()
+        score = self.score
+        if score is None:
+            self._score.value = ("<h3 style='margin:4px 0'>No score</h3>3.12.4 (system security plan) is "
+                                 "not met, so the DoD Assessment Methodology cannot complete the "
+                                 "assessment (section 5(g)(i)).")
+        else:
+            lost = nist171.max_score() - score
+            self._score.value = (f"<h3 style='margin:4px 0'>SPRS score: {score}</h3>"
+                                 f"{nist171.max_score()} minus {lost} point(s) for "
+                                 f"{len(self.deductions)} requirement(s) not fully met.")
+        if self._show_chart:
+            # Without wait=True: with it, the old chart stays until new output arrives,
+            # and "No score" draws none, so "SPRS score 102" stayed on screen.
+            self._chart.clear_output()
+            with self._chart:
+                if score is None:
+                    self.figure = None
+                    display(HTML(message_html("No waterfall without a score: mark 3.12.4 "
+                                              "(system security plan) Met to see it.", kind="hint")))
+                else:
+                    self.figure = sprs_waterfall(self.not_met, self.partial)
+                    display(self.figure)
+        for callback in self._callbacks:
+            callback(self)
 
     def _update_titles(self) -> None:
         lost = self.deductions.groupby("family")["points"].sum() if self.score is not None else {}

@@ -13,6 +13,7 @@ import ipywidgets as w
 from ..decision import Decision
 from ..decisions import soc2
 from ..decisions.soc2 import AUDIENCES, CATEGORIES
+from ._guard import run_guarded
 
 #: (engine keyword, checkbox label, tooltip) for the scoping questions.
 SCOPING_QUESTIONS = (
@@ -26,6 +27,10 @@ SCOPING_QUESTIONS = (
      "Tick if you handle personal information about individuals and make privacy commitments about it."),
 )
 
+#: Trust services categories in words (the engine's values are keys such as processing_integrity).
+CATEGORY_WORDS = {"security": "Security", "availability": "Availability", "confidentiality": "Confidentiality",
+                  "processing_integrity": "Processing integrity", "privacy": "Privacy"}
+
 AUDIENCE_LABELS = {
     "customers_financial_reporting": "Customers' financial statement auditors (ICFR)",
     "customers_security_review": "Customers' security reviewers, under NDA",
@@ -34,7 +39,7 @@ AUDIENCE_LABELS = {
 
 
 def _decision_html(decision: Decision, answer: str) -> str:
-    return (f"<div class='cc-feedback'><b>{html.escape(answer)}</b><br>{html.escape(decision.reason)}"
+    return (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'><b>{html.escape(answer)}</b><br>{html.escape(decision.reason)}"
             f"<br><small>Source: {html.escape(decision.citation)}</small></div>")
 
 
@@ -64,14 +69,13 @@ class ScopingTool(w.VBox):
         names = [c for c in CATEGORIES if c in decision.answer]
         counts = soc2.criteria_by_category()
         total = sum(counts[c] for c in names)
-        answer = (f"In scope: {', '.join(n.replace('_', ' ') for n in names)} "
+        answer = (f"In scope: {', '.join(CATEGORY_WORDS.get(n, n) for n in names)} "
                   f"({total} criteria to address)")
         self.result.value = _decision_html(decision, answer)
         return decision
 
     def _on_checkbox_value(self, _change: dict) -> None:
-        with self.errors:
-            self.update()
+        run_guarded(self.update, message=self.result, errors=self.errors)
 
 
 class ReportPicker(w.VBox):
@@ -82,7 +86,7 @@ class ReportPicker(w.VBox):
                                    value="customers_security_review", description="Reader",
                                    tooltip="Who will read and rely on the report",
                                    layout=w.Layout(width="max-content"))
-        self.over_time = w.Checkbox(value=True, indent=False,
+        self.over_time = w.Checkbox(value=True, indent=False, layout=w.Layout(width="auto"),
                                     description="They need proof the controls worked over a period",
                                     tooltip="Untick if design as of one date is enough for now")
         self.result = w.HTML()
@@ -106,8 +110,7 @@ class ReportPicker(w.VBox):
         return decision
 
     def _on_input_value(self, _change: dict) -> None:
-        with self.errors:
-            self.update()
+        run_guarded(self.update, message=self.result, errors=self.errors)
 
 
 def scoping_tool() -> ScopingTool:

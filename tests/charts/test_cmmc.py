@@ -57,8 +57,17 @@ def test_levels_frame_counts_assessors_and_frequency():
 def test_levels_chart_is_a_bar_per_level():
     """Is the levels chart a bar figure with the three levels?"""
     fig = charts.levels_chart()
-    levels = [x for trace in fig.data for x in trace.x]
-    assert sorted(levels) == ["Level 1", "Level 2", "Level 3"]
+    assessed = [t for t in fig.data if t.name.startswith("assessed by")]
+    assert sorted(x for t in assessed for x in t.x) == ["Level 1", "Level 2", "Level 3"]
+
+
+def test_levels_chart_puts_level_3_on_top_of_level_2():
+    """Review m6: is Level 3 drawn on a Level 2 base (110), not as 24 next to Level 2's 110?"""
+    fig = charts.levels_chart()
+    base = next(t for t in fig.data if t.name.startswith("first: a Final Level 2"))
+    assert list(base.x) == ["Level 3"] and list(base.y) == [110]
+    assert fig.layout.barmode == "stack"
+    assert list(fig.layout.xaxis.categoryarray) == ["Level 1", "Level 2", "Level 3"]
 
 
 def test_poam_eligibility_counts():

@@ -72,7 +72,7 @@ def test_conditional_checker_yes_with_deadline():
     checker = tools.ConditionalChecker(status_date=dt.date(2026, 1, 10))
     checker.assessment.set_selection(["3.1.8", "3.3.7"])
     assert checker.decision.answer is True  # updated by the self-assessment's change, no click
-    assert "108" in checker.result.value and "2026-07-09" in checker.result.value
+    assert "108" in checker.result.value and "9 July 2026" in checker.result.value
 
 
 def test_conditional_checker_follows_each_toggle():
@@ -138,3 +138,20 @@ def test_story_scenarios_leave_out_the_network():
     """Are the scoping assets kept out of the scenario cards list?"""
     ids = tools.story_scenarios()
     assert len(ids) >= 8 and not any(i.startswith("cmmc-net-") for i in ids)
+
+
+def test_level_finder_without_a_date_says_what_to_do():
+    """An empty date is an input a learner can make: a hint, no traceback, the level still shown."""
+    finder = tools.level_finder(on=dt.date(2026, 11, 26))
+    finder.date.value = None
+    finder.button.click()
+    assert "Choose the solicitation date" in finder.result.value
+    assert "Answer: Level 1" in finder.result.value and finder.errors.outputs == ()
+
+
+def test_conditional_checker_without_a_date_says_what_to_do():
+    checker = tools.ConditionalChecker(status_date=dt.date(2026, 1, 10))
+    checker.assessment.set_selection(["3.1.8"])
+    checker.status_date.value = None
+    assert "Choose the Conditional status date" in checker.result.value
+    assert checker.decision.answer is True and checker.errors.outputs == ()

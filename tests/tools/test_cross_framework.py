@@ -37,3 +37,19 @@ def test_a_cloud_sold_to_dod_is_not_left_without_a_framework():
     tool.info["customer_data"].value = True
     tool.cloud.value = True
     assert "FedRAMP" in tool.result.value and "DoD provisional authorization" in tool.result.value
+
+
+def test_profile_checkboxes_show_their_whole_label():
+    """Review m2: "We run a cloud service (SaaS, PaaS or Ia…" was cut at ~300 px."""
+    from compliance_course.tools.cross_framework import company_profile_tool
+    tool = company_profile_tool()
+    boxes = [*tool.buyers.values(), *tool.info.values(), tool.cloud, tool.covered_entity]
+    assert all(box.layout.width == "auto" for box in boxes)
+
+
+def test_profile_answer_links_each_framework_to_its_module():
+    from compliance_course.tools.cross_framework import company_profile_tool
+    tool = company_profile_tool()
+    tool.buyers["healthcare"].value = True
+    tool.info["phi"].value = True
+    assert "<a href='02_hipaa.ipynb'>Open the HIPAA module →</a>" in tool.result.value

@@ -30,11 +30,11 @@ def test_categoriser_follows_dropdowns(c, i, a, saas, pii, baseline, controls):
 def test_categoriser_shows_impact_level():
     """Does the result name the impact level as well as the baseline?"""
     tool = Fips199Categoriser(confidentiality="high")
-    assert "<b>Impact level:</b> high" in tool.result.value
+    assert "<b>Impact level:</b> High" in tool.result.value
 
 
-def test_categoriser_errors_go_to_output(monkeypatch):
-    """Is an error raised in a callback shown in the Output widget instead of disappearing?"""
+def test_categoriser_input_error_is_one_line_where_the_answer_goes(monkeypatch):
+    """Is a ValueError from the engine shown as the message, with no traceback and no stale answer?"""
     tool = fips199_categoriser()
 
     def broken(*_args, **_kwargs):
@@ -42,11 +42,21 @@ def test_categoriser_errors_go_to_output(monkeypatch):
 
     monkeypatch.setattr("compliance_course.decisions.fedramp.baseline", broken)
     tool.integrity.value = "high"   # must not raise
-    assert [o["text"] for o in tool.output.outputs] == [
-        "Could not categorise: ValueError: integrity must be one of 'low', 'moderate', 'high'; got 'x'\n"]
+    assert "Could not categorise: integrity must be one of" in tool.result.value
+    assert "Baseline" not in tool.result.value and tool.output.outputs == ()
     monkeypatch.undo()
     tool.integrity.value = "low"
-    assert tool.output.outputs == ()
+    assert "Baseline:</b> Low" in tool.result.value
+
+
+def test_categoriser_bug_goes_to_the_output_widget(monkeypatch):
+    """Is an unexpected error (a bug, not an input) visible in the Output widget, not lost?"""
+    tool = fips199_categoriser()
+    monkeypatch.setattr("compliance_course.decisions.fedramp.baseline",
+                        lambda *a, **k: (_ for _ in ()).throw(KeyError("Moderate")))
+    tool.integrity.value = "high"
+    assert [o["text"] for o in tool.output.outputs] == ["KeyError: 'Moderate'\n"]
+    assert "Something went wrong" in tool.result.value
 
 
 def _controls(widget: w.Widget):

@@ -18,7 +18,7 @@ def _controls(box):
         if isinstance(child, (w.Box,)):
             yield from _controls(child)
         elif isinstance(child, (w.Dropdown, w.DatePicker, w.IntText, w.BoundedIntText, w.Text,
-                                w.ToggleButtons, w.Button)):
+                                w.ToggleButtons, w.RadioButtons, w.Button)):
             yield child
 
 
@@ -80,7 +80,21 @@ def test_breach_clock_shows_an_error_instead_of_failing_silently():
     clock = tools.breach_clock(discovered=D(2025, 3, 10))
     clock.discovered.value = None
     clock.button.click()
-    assert "Choose the date the breach was discovered." in clock.result.value
+    assert "Choose the date the breach was discovered" in clock.result.value
+    assert clock.figure is None and clock.deadlines is None   # nothing stale is kept
+    assert clock.errors.outputs == ()      # and no traceback anywhere
+
+
+def test_breach_clock_with_nobody_affected_says_so_and_draws_nothing():
+    clock = tools.breach_clock(discovered=D(2025, 3, 10))
+    clock.affected.value = 0
+    clock.button.click()
+    assert "nobody affected" in clock.result.value and clock.figure is None
+
+
+def test_breach_clock_dates_read_as_words():
+    clock = tools.breach_clock(discovered=D(2026, 2, 1), affected=750)
+    assert "2 April 2026 (60 days after discovery)" in clock.result.value
 
 
 def test_penalty_explorer_statutory_and_adjusted():
@@ -96,7 +110,7 @@ def test_penalty_explorer_statutory_and_adjusted():
 def test_penalty_explorer_lists_every_schedule():
     explorer = tools.penalty_explorer()
     values = [v for _, v in explorer.schedule.options]
-    assert values[0] is None
+    assert values[0] == tools.STATUTORY and explorer.schedule.label.startswith("Statutory")
     assert values[1:] == [day for day, _ in hipaa.penalty_adjustments()]
 
 
@@ -109,3 +123,22 @@ def test_security_rule_explorer_filters():
     explorer.text.value = "encryption"
     assert len(explorer.frame) == 2
     assert explorer.count.value == "2 rows"
+
+
+def test_security_rule_explorer_starts_with_words_in_its_dropdowns():
+    """A Dropdown whose value is None shows blank; do both filters show their "all" label?"""
+    explorer = tools.security_rule_explorer()
+    assert explorer.section.label == "All sections"
+    assert explorer.flag.label == "Required and addressable"
+
+
+def test_security_rule_explorer_no_match_says_what_to_do():
+    explorer = tools.security_rule_explorer()
+    explorer.text.value = "no such words anywhere"
+    assert "0 rows: no row matches" in explorer.count.value
+
+
+def test_penalty_dollars_are_not_typeset_as_mathematics():
+    """"$127 to $63,973" in a widget's HTML is typeset by JupyterLab unless marked to be skipped."""
+    explorer = tools.penalty_explorer()
+    assert "$" in explorer.result.value and "mathjax_ignore" in explorer.result.value

@@ -59,6 +59,27 @@ def test_missing_plan_shows_no_score(tool_factory):
     assert tool.deductions.empty
 
 
+def test_waterfall_goes_when_the_score_goes():
+    """After 3.12.4 becomes Not met, is the old "SPRS score 102" waterfall gone (review M5)?"""
+    tool = SelfAssessment(ids=["3.1.1", "3.5.3", "3.12.4"])
+    tool.toggle("3.1.1").value = "not_met"
+    assert "SPRS score 105" in tool.figure.layout.title.text
+    tool.toggle("3.12.4").value = "not_met"
+    assert tool.figure is None and "No score" in tool._score.value
+    tool.toggle("3.12.4").value = "met"
+    assert "SPRS score 105" in tool.figure.layout.title.text
+
+
+def test_choices_are_radio_buttons_with_whole_labels(tool_factory):
+    """Is the chosen state a checked radio (not a shade of grey) and no label cut to "Not …"?"""
+    import ipywidgets as w
+    tool = tool_factory(ids=["3.5.3"])
+    choice = tool.toggle("3.5.3")
+    assert isinstance(choice, w.RadioButtons)
+    assert [label for label, _ in choice.options] == ["Met", "Not met", "Partial"]
+    assert choice.layout.width == "auto"
+
+
 def test_set_selection_fires_once(tool_factory):
     """Does set_selection set the toggles and call the hook once, not once per toggle?"""
     tool = tool_factory()

@@ -11,7 +11,7 @@ def test_scoping_tool_starts_with_security_only():
     tool = scoping_tool()
     assert isinstance(tool, ScopingTool)
     assert tool.decision.answer == frozenset({"security"})
-    assert "In scope: security (33 criteria to address)" in tool.result.value
+    assert "In scope: Security (33 criteria to address)" in tool.result.value
 
 
 def test_ticking_boxes_adds_categories_with_reasons():
@@ -21,7 +21,7 @@ def test_ticking_boxes_adds_categories_with_reasons():
     tool.checkboxes["personal_information"].value = True
     assert tool.decision.answer == frozenset({"security", "availability", "privacy"})
     # 33 + 3 + 18 = 54
-    assert "In scope: security, availability, privacy (54 criteria to address)" in tool.result.value
+    assert "In scope: Security, Availability, Privacy (54 criteria to address)" in tool.result.value
     assert "Availability is added because" in tool.result.value
     assert "Privacy is added because" in tool.result.value
     assert "Source:" in tool.result.value
