@@ -163,7 +163,8 @@ Two rules can bring the figure down, or to nothing at all:
     ("code", 'show_fact("hipaa-recognized-security-practices")'),
     ("code", 'penalty_history("calendar-year cap")'),
     ("md", """
-A widely copied glossary says fines run "$100 to $50,000 per violation, up to $1.9 million a year".
+A widely copied glossary says fines run from 100 to 50,000 US dollars per violation, up to 1.9 million
+US dollars a year.
 Which of those figures is statutory, and which is one year's adjusted amount?
 """),
     ("code", 'show_fact("hipaa-penalty-seed-claim")'),

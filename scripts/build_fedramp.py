@@ -156,9 +156,9 @@ CELLS = [
        "the source behind that figure says, and a newer count:"),
     ("code", 'show_fact("fedramp-moderate-80-percent")'),
     ("code", 'show_fact("fedramp-moderate-73-percent")'),
-    ("md", "The same glossary's time and cost range (\"12-24 months, $500,000-$2,000,000\") is a market "
+    ("md", "The same glossary's time and cost range (12 to 24 months, 500,000 to 2,000,000 US dollars) is a market "
        "estimate: no FedRAMP publication gives one. Quote such numbers with their source and the word "
-       "*estimate*. It also says FedRAMP \"unlocks a $100 billion+ federal cloud services market\":"),
+       "*estimate*. It also says FedRAMP unlocks a federal cloud services market of more than 100 billion US dollars:"),
     ("code", 'show_fact("fedramp-market-size-claim")'),
 
     ("md", "## Scenarios\n\nRead each situation, choose, and press **Check**. The answer comes from the same "

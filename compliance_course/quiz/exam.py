@@ -11,6 +11,7 @@ from ..data import Question
 from .choice_order import choice_order, is_order_of, key_text, learner_id
 from .question_widget import QuestionWidget
 from .responses import now_iso, read_responses, response_path, write_responses
+from ._text import no_math
 
 
 class ExamQuiz(w.VBox):
@@ -54,6 +55,7 @@ class ExamQuiz(w.VBox):
             self._show_status(qw)
         self._update_progress()
         super().__init__([self.message, *self.questions, self.progress_label])
+        no_math(self)
         self.add_class("cc-exam")
 
     def _order(self, q: Question, recorded: list[str] | None) -> list[str]:

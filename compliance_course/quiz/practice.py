@@ -10,6 +10,7 @@ from .. import progress
 from ..data import Question, load_course
 from .question_widget import QuestionWidget
 from .sections import Section, section_for
+from ._text import no_math
 
 
 class PracticeQuiz(w.VBox):
@@ -43,6 +44,7 @@ class PracticeQuiz(w.VBox):
             qw.on_check(self._on_question_check)
         self._update()
         super().__init__([*self.questions, self.score_label, self.summary])
+        no_math(self)
         self.add_class("cc-practice")
 
     @property

@@ -11,6 +11,7 @@ from ..data.models import Question
 from .controls import ChoiceGroup, NumberBox
 from .sections import Section
 from .choice_order import choice_order, key_text, learner_id
+from ._text import no_math
 
 Listener = Callable[["QuestionWidget"], None]
 
@@ -174,6 +175,7 @@ class QuestionWidget(w.VBox):
         else:
             children.append(self.status)
         super().__init__(children, layout=w.Layout(border="1px solid #ddd", padding="8px", margin="6px 0"))
+        no_math(self)
         self.add_class("cc-question")
 
     @property

@@ -10,6 +10,7 @@ from ..data import Scenario, load_course
 from ..scenarios import run
 from .controls import ChoiceGroup
 from .question_widget import NOTE, RIGHT, WRONG
+from ._text import no_math
 
 _KEY = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$")
 # Words an engine returns that read better spelled out.
@@ -73,6 +74,7 @@ class ScenarioCard(w.VBox):
         if scenario.options:
             children.insert(1, self.options)
         super().__init__(children, layout=w.Layout(border="1px solid #ccd", padding="8px", margin="6px 0"))
+        no_math(self)
         self.add_class("cc-scenario")
 
     def _on_choice(self, _change: dict) -> None:

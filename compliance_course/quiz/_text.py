@@ -1,0 +1,14 @@
+"""Quiz text is text: JupyterLab must not typeset it as mathematics."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+#: JupyterLab's MathJax skips elements with these classes (and everything inside them).
+NO_MATH_CLASSES = ("mathjax_ignore", "tex2jax_ignore")
+
+
+def no_math(widget: w.DOMWidget) -> w.DOMWidget:
+    """Mark a widget so that "$100 to $50,000" in a prompt or feedback stays dollars, not a formula."""
+    for name in NO_MATH_CLASSES:
+        widget.add_class(name)
+    return widget
