@@ -1,9 +1,11 @@
-"""Write a notebook from a list of ("md" | "code" | "hidden", source) pairs, without outputs.
+"""Write a notebook from a list of ("md" | "code" | "hidden" | "collapsed", source) pairs, without outputs.
 
 Used by the scripts that generate the course notebooks, so that every notebook
 is produced the same way: nbformat 4, Python 3 kernel, no outputs, stable ids.
 A "hidden" cell is a code cell whose input is collapsed (``jupyter.source_hidden``): a
 learner sees its output, not its code (imports, setup), and can click to show it.
+A "collapsed" cell is a Markdown heading whose section starts folded
+(``jp-MarkdownHeadingCollapsed``): reference material and facilitator notes a learner opens on demand.
 
 ``language_info`` holds the language's name only: JupyterLab completes it from the kernel
 (Python's version is the learner's), and `make lab` opens notebooks with it already complete
@@ -25,11 +27,19 @@ def build(path: str | Path, cells: list[tuple[str, str]]) -> Path:
     }
     for i, (kind, source) in enumerate(cells):
         source = source.strip("\n")
-        if kind not in ("md", "code", "hidden"):
-            raise ValueError(f"{Path(path).name}: cell {i}: kind must be 'md', 'code' or 'hidden'; got {kind!r}")
-        cell = nbformat.v4.new_markdown_cell(source) if kind == "md" else nbformat.v4.new_code_cell(source)
+        if kind not in ("md", "code", "hidden", "collapsed"):
+            raise ValueError(f"{Path(path).name}: cell {i}: kind must be 'md', 'code', 'hidden' or 'collapsed'; "
+                             f"got {kind!r}")
+        if kind in ("md", "collapsed"):
+            cell = nbformat.v4.new_markdown_cell(source)
+        else:
+            cell = nbformat.v4.new_code_cell(source)
         if kind == "hidden":
             cell.metadata["jupyter"] = {"source_hidden": True}
+        if kind == "collapsed":
+            if not source.startswith("#"):
+                raise ValueError(f"{Path(path).name}: cell {i}: a 'collapsed' cell starts with a heading")
+            cell.metadata["jp-MarkdownHeadingCollapsed"] = True
         # Stable cell ids keep rebuilds byte-identical.
         cell.id = hashlib.sha1(f"{Path(path).stem}:{i}".encode()).hexdigest()[:8]
         nb.cells.append(cell)
