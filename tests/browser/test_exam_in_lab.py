@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from compliance_course.data import load_course
+from compliance_course.grading.bank import load_exam_course
 from .conftest import ROOT, SCREENSHOTS
 from .lab_driver import NotebookPage, normalise
 
@@ -114,7 +114,7 @@ def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_cont
     """Clicking an exam answer writes it to <exam>.responses.json; the 'every question answered' check follows."""
     exam, notebook = released_exam
     meta = json.loads(notebook.read_text())["metadata"]["compliance_course"]
-    course = load_course()
+    course = load_exam_course()  # exam questions live in the exam bank
     questions = [course.questions[qid] for qid in meta["questions"]]
     responses = notebook.parent / f"{exam}.responses.json"
     assert not responses.exists()
