@@ -106,7 +106,7 @@ class _Problems:
         for err in error.errors():
             loc = ".".join(str(p) for p in err["loc"]) or "(item)"
             msg = err["msg"].removeprefix("Value error, ")
-            if msg.startswith(tuple(f"{f}:" for f in ("answer", "choices", "options", "until"))):
+            if msg.startswith(tuple(f"{f}:" for f in ("answer", "choices", "options", "until", "slot"))):
                 self.add(path, f"{what}: {msg}")
             else:
                 self.add(path, f"{what}: {loc}: {msg}")

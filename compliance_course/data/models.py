@@ -83,6 +83,16 @@ class Question(_Strict):
 
     ``rests_on`` lists the ids of facts the keyed answer depends on, so that a
     change in one of those facts (a rule taking effect) shows which items to review.
+
+    ``slot`` (exam items only, e.g. ``hipaa-slot-baa``) puts the item in a pool of parallel
+    items: every learner's exam form takes one item of each slot (see
+    :mod:`compliance_course.grading.forms`). Items of one slot are parallel: same module,
+    ``objective`` text, ``difficulty``, ``type`` and ``points``. A module exam asks every slot
+    of its module, in the order each slot first appears in the bank file; the final exam asks
+    the first ``per_module`` slots of each module (``course_data/exams.yaml``). Those rules, and
+    "at least three items per slot", are checked by a test over the bank
+    (``tests/content/test_exam_forms.py``), not at load, so a bank can be filled in gradually.
+    A practice item has no slot.
     """
 
     module: str
@@ -99,6 +109,7 @@ class Question(_Strict):
     use: Literal["practice", "exam"]
     points: int = Field(default=1, gt=0)
     scenario: str | None = None
+    slot: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     rests_on: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
@@ -109,6 +120,9 @@ class Question(_Strict):
 
     @model_validator(mode="after")
     def _answer_fits_type(self) -> "Question":
+        if self.slot is not None and self.use != "exam":
+            raise ValueError(f"slot: {self.slot!r} on a practice item; only exam items have a slot "
+                             "(remove it, or make the item use: exam)")
         keys = [c.key for c in self.choices]
         if len(set(keys)) != len(keys):
             raise ValueError(f"choices: duplicate key among {keys}")

@@ -215,3 +215,27 @@ def test_until_before_effective_is_named(mini_course):
     assert _load_error(mini_course) == (
         "course_data/facts/demo.yaml: fact 'demo-fact-01': until: 2026-01-01 is not after effective "
         "2026-12-07")
+
+
+def test_exam_item_with_a_slot_loads(mini_course):
+    """Does an exam item take a slot (the pool of parallel items it belongs to)?"""
+    _edit(mini_course / "questions/demo.yaml", "    use: exam\n", "    use: exam\n    slot: demo-slot-status\n")
+    load_course.cache_clear()
+    course = load_course(mini_course)
+    assert course.questions["demo-q-03"].slot == "demo-slot-status"
+    assert course.questions["demo-q-01"].slot is None
+
+
+def test_practice_item_with_a_slot_is_named(mini_course):
+    """Is a slot on a practice item a located error (only exam items are drawn into forms)?"""
+    _edit(mini_course / "questions/demo.yaml", "    use: practice\n", "    use: practice\n    slot: demo-slot-count\n")
+    assert _load_error(mini_course) == (
+        "course_data/questions/demo.yaml: question 'demo-q-01': slot: 'demo-slot-count' on a practice item; "
+        "only exam items have a slot (remove it, or make the item use: exam)")
+
+
+def test_slot_with_capitals_or_spaces_is_named(mini_course):
+    """Must a slot be a lower-case id like the item ids?"""
+    _edit(mini_course / "questions/demo.yaml", "    use: exam\n", "    use: exam\n    slot: Demo Slot\n")
+    message = _load_error(mini_course)
+    assert message.startswith("course_data/questions/demo.yaml: question 'demo-q-03': slot: String should match pattern")
