@@ -72,7 +72,7 @@ def main() -> int:
             if kind == "first":
                 answers = simulate.first_shown(exam, student)[0]
             else:
-                answers = simulate.planted(exam, [kind == "right" or rng.random() < 0.6 for _ in exam.questions])
+                answers = simulate.planted(exam, [kind == "right" or rng.random() < 0.6 for _ in exam.slots], student)
             written = "The host keeps ePHI for us." if rng.random() < 0.5 else ""
             folder = ag.submitted / student / exam.id
             simulate.submit(folder, exam, ag.release / exam.id / exam.notebook, answers, written=written,

@@ -46,11 +46,11 @@ def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch):
     rng = random.Random(7)
     for exam in exams:
         released = ag.release / exam.id / exam.notebook
-        n = len(exam.questions)
+        n = len(exam.slots)
         cases = {
-            "right": dict(answers=simulate.planted(exam, [True] * n), written="A full answer."),
-            "wrong": dict(answers=simulate.planted(exam, [False] * n)),
-            "mixed": dict(answers=simulate.planted(exam, [rng.random() < 0.5 for _ in range(n)]),
+            "right": dict(answers=simulate.planted(exam, [True] * n, "right"), written="A full answer."),
+            "wrong": dict(answers=simulate.planted(exam, [False] * n, "wrong")),
+            "mixed": dict(answers=simulate.planted(exam, [rng.random() < 0.5 for _ in range(n)], "mixed"),
                           written="<b>bold</b> claim", extra_code="print('hi')"),
             "first": dict(answers=simulate.first_shown(exam, "first")[0], edit_cell="test_01"),
             "odd": dict(answers=None),
@@ -70,6 +70,6 @@ def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch):
         ref.run("autograde", exam.id, "--force", timeout=900)
         ours = simulate.gradebook_scores(ag.db_url, exam.id)
         theirs = simulate.gradebook_scores(ref.db_url, exam.id)
-        assert len(ours) == 7 * (len(exam.questions) + 1)
+        assert len(ours) == 7 * (len(exam.slots) + 1)
         assert ours == theirs, exam.id
     load_course.cache_clear()
