@@ -216,3 +216,22 @@ def test_grading_marks_each_slot_against_the_authenticated_students_form(tmp_pat
                                                       for s in exam.slots]
     finally:
         load_course.cache_clear()
+
+
+def test_slot_analysis_flags_a_pool_whose_items_differ_in_difficulty(exams):
+    """A pool where one item is always right and the others mostly wrong: flagged once drawn often enough."""
+    from compliance_course.grading.report import MIN_DRAWS, item_analysis, slot_analysis
+    exam = exams[EXAM]
+    easy = exam.slot("hipaa-slot-rule").items[0].id
+    cohort = {}
+    for i in range(3 * MIN_DRAWS + 30):
+        learner = f"l{i:03d}"
+        key = simulate.by_key(exam, learner)
+        cohort[learner] = {q: v for n, (q, v) in enumerate(key.items()) if q == easy or (n + i) % 2}
+    records = simulate.cohort_records(exam, cohort)
+    slots = slot_analysis(item_analysis(records), records).set_index("slot")
+    assert bool(slots.loc["hipaa-slot-rule", "flagged"])
+    assert slots.loc["hipaa-slot-rule", "reason"].startswith("items differ in difficulty: share right")
+    few = slot_analysis(item_analysis(records[:10]), records[:10]).set_index("slot")
+    assert not few["flagged"].any()
+    assert "too few draws" in few.loc["hipaa-slot-rule", "reason"]
