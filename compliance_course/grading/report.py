@@ -207,6 +207,7 @@ def write_reports(ag: AutograderDir, records: list[Record], threshold: float | N
     table = item_analysis(records)
     slots = slot_analysis(table, records)
     for name, df in (("item-analysis.csv", table), ("slot-analysis.csv", slots)):
-        out.append(write_csv(ag.reports / name, list(df.columns), df.astype(object).where(df.notna(), "").values.tolist()))
+        out.append(write_csv(ag.reports / name, list(df.columns),
+                             df.astype(object).where(df.notna(), "").values.tolist()))
     out.append(write_text_atomic(ag.reports / "item-analysis.html", item_analysis_html(table, slots)))
     return out

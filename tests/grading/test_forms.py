@@ -235,3 +235,25 @@ def test_slot_analysis_flags_a_pool_whose_items_differ_in_difficulty(exams):
     few = slot_analysis(item_analysis(records[:10]), records[:10]).set_index("slot")
     assert not few["flagged"].any()
     assert "too few draws" in few.loc["hipaa-slot-rule", "reason"]
+
+
+def test_a_slot_shared_by_two_modules_is_named(tmp_path):
+    """A slot id reused in another module's file: the pool rule and the exam both say so."""
+    import shutil
+
+    from compliance_course.errors import CourseDataError
+    data = tmp_path / "course_data"
+    shutil.copytree(FORMS_FIXTURE, data)
+    path = data / "questions" / "soc2.yaml"
+    path.write_text(path.read_text().replace("slot: soc2-slot-type", "slot: hipaa-slot-host"))
+    load_course.cache_clear()
+    try:
+        course = load_course(data)
+        lines = forms.check_pools(course.questions.values(), lambda q: f"{q.module}.yaml")
+        assert "soc2.yaml: slot 'hipaa-slot-host': item 'soc2-type-1': module 'soc2' differs from 'hipaa' of " \
+               "item 'hipaa-host-1'; parallel items agree on module" in lines
+        with pytest.raises(CourseDataError, match=r"exam 'final_exam': slot\(s\) \['hipaa-slot-host'\] hold items "
+                                                  r"of more than one module"):
+            resolve_exams(course)
+    finally:
+        load_course.cache_clear()
