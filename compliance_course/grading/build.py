@@ -78,6 +78,12 @@ def cell_ids(exam: Exam) -> dict[str, str]:
     return ids
 
 
+def slot_list(exam: Exam) -> list[list]:
+    """``[[slot id, [item ids]], ...]`` in exam order: the notebook metadata (a list, since JSON objects
+    are written with sorted keys and the order of slots gives the grade ids)."""
+    return [[s.id, [q.id for q in s.items]] for s in exam.slots]
+
+
 def slot_data(slot: Slot) -> dict[str, Any]:
     """What the learner's notebook holds about a slot: its id, points and every item's question data."""
     return {"slot": slot.id, "points": slot.points, "items": [question_data(q) for q in slot.items]}
@@ -139,7 +145,7 @@ def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
         "language_info": {"name": "python"},
         MARKER: {"exam": exam.id, "content_version": exam.content_version,
                  "questions": [q.id for q in exam.questions],
-                 "slots": {s.id: [q.id for q in s.items] for s in exam.slots}, "written": w.id},
+                 "slots": slot_list(exam), "written": w.id},
     })
     nb.nbformat_minor = 5
     return nb

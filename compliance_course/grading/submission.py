@@ -50,8 +50,8 @@ class ReleasedExam:
         text = path.read_text(encoding="utf-8")
         nb = json.loads(text)
         meta = nb.get("metadata", {}).get("compliance_course", {})
-        slots = {s.id: [q.id for q in s.items] for s in exam.slots}
-        if meta.get("questions") != [q.id for q in exam.questions] or meta.get("slots", slots) != slots:
+        slots = [[s.id, [q.id for q in s.items]] for s in exam.slots]
+        if meta.get("questions") != [q.id for q in exam.questions] or meta.get("slots") != slots:
             raise ValueError(f"{path}: released for other questions or slots than the exam bank now lists; "
                              "run build and release again before grading")
         written = [c for c in nb["cells"] if _grade_id(c) == f"written_{exam.written.id}"]

@@ -133,6 +133,10 @@ def test_the_release_holds_every_pool_and_no_key(tmp_path, monkeypatch):
         source = json.loads((ag.source / EXAM / f"{EXAM}.ipynb").read_text())
         test = next("".join(c["source"]) for c in source["cells"] if c["metadata"]["nbgrader"]["grade_id"] == "test_02")
         assert "paper.check('hipaa-slot-rule', {'hipaa-rule-1': 'A', 'hipaa-rule-2': 'C', 'hipaa-rule-3': 'D'})" in test
+        # the metadata lists the slots in exam order (the order gives the grade ids test_01, test_02, ...)
+        assert nb["metadata"]["compliance_course"]["slots"][:2] == [
+            ["hipaa-slot-host", ["hipaa-host-1", "hipaa-host-2", "hipaa-host-3"]],
+            ["hipaa-slot-rule", ["hipaa-rule-1", "hipaa-rule-2", "hipaa-rule-3"]]]
         intro = "".join(nb["cells"][0]["source"])
         assert "This exam form is for" in intro and "zip file" in intro
     finally:
