@@ -238,5 +238,4 @@ def test_slot_with_capitals_or_spaces_is_named(mini_course):
     """Must a slot be a lower-case id like the item ids?"""
     _edit(mini_course / "questions/demo.yaml", "    use: exam\n", "    use: exam\n    slot: Demo Slot\n")
     message = _load_error(mini_course)
-    assert message.startswith(
-        "course_data/questions/demo.yaml: question 'demo-q-03': slot: String should match pattern")
+    assert message.startswith("course_data/questions/demo.yaml: question 'demo-q-03': slot: String should match pattern")
