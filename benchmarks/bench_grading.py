@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/bench_grading.py [-n 1000] [--sample 21]
 
-Makes N synthetic submissions spread over the fixture course's three exams (right, wrong and
-mixed answers, first-choice clickers, written answers, added cells, damaged response files),
+Makes N synthetic submissions spread over the forms fixture course's three exams (three parallel
+items per slot, so each learner answers their own form): right, wrong and mixed answers,
+first-choice clickers, written answers, added cells, damaged response files. It
 grades all of them with `python -m compliance_course.grading grade` (a separate process, timed
 from start to exit), then runs plain serial `nbgrader autograde` on honest notebooks rebuilt
 from the release for a sample of them (the same rebuild as tests/grading/test_same_as_nbgrader.py).
@@ -44,7 +45,7 @@ def main() -> int:
     args = p.parse_args()
     if args.sample < 1 or args.n < args.sample:
         p.error("need 1 <= --sample <= -n")
-    os.environ["COURSE_DATA"] = str(REPO / "tests" / "fixtures" / "exam_course")
+    os.environ["COURSE_DATA"] = str(REPO / "tests" / "fixtures" / "exam_forms_course")  # three items per slot
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     from compliance_course.data import load_course
     from compliance_course.grading import simulate
@@ -72,7 +73,7 @@ def main() -> int:
             if kind == "first":
                 answers = simulate.first_shown(exam, student)[0]
             else:
-                answers = simulate.planted(exam, [kind == "right" or rng.random() < 0.6 for _ in exam.questions])
+                answers = simulate.planted(exam, [kind == "right" or rng.random() < 0.6 for _ in exam.slots], student)
             written = "The host keeps ePHI for us." if rng.random() < 0.5 else ""
             folder = ag.submitted / student / exam.id
             simulate.submit(folder, exam, ag.release / exam.id / exam.notebook, answers, written=written,

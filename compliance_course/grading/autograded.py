@@ -1,6 +1,7 @@
 """The autograded notebook formgrader shows: rebuilt from the release, never copied from the learner.
 
-It is the released notebook with the locked cells as the instructor wrote them
+It is the released notebook (which holds every slot's pool) with, under each question cell,
+the item drawn for this learner and their saved answer as plain text; the locked cells as the instructor wrote them
 (hidden tests included, from the gradebook's source cells, as nbgrader's own
 autograde restores them), each test cell's outcome as its output, and the
 learner's written answer as TEXT: HTML-escaped inside a ``<pre>`` block, so
@@ -39,15 +40,16 @@ def _answer_output(q, value: Any) -> list[dict[str, Any]]:
     """The learner's saved answer in words, as plain text under the question (for the grader)."""
     from .feedback import answer_words
     words = answer_words(q, value) if value is not None and answer_problem(q, value) is None else "(no answer)"
-    return [{"output_type": "stream", "name": "stdout", "text": f"Saved answer: {words}\n"}]
+    return [{"output_type": "stream", "name": "stdout",
+             "text": f"Question drawn for this learner: {q.id}\n{q.prompt}\nSaved answer: {words}\n"}]
 
 
 def autograded_notebook(release: ReleasedExam, source_cells: dict[str, str], marks: list[Mark],
                         written: str | None, answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """The notebook formgrader shows for one submission (a plain dict, ready for ``json.dump``)."""
     nb = json.loads(release.notebook_text)  # a fresh copy (faster than deepcopy)
-    by_test = {release.test_ids[m.question]: (n, m) for n, m in enumerate(marks, 1)}
-    by_question = {f"question_{n:02d}": q for n, q in enumerate(release.exam.questions, 1)}
+    by_test = {release.test_ids[m.slot]: (n, m) for n, m in enumerate(marks, 1)}
+    by_question = {f"question_{n:02d}": release.exam.question(m.question) for n, m in enumerate(marks, 1)}
     answers = answers or {}
     count = 0
     for cell in nb["cells"]:

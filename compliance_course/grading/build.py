@@ -2,14 +2,16 @@
 
 One notebook per exam, ``autograder/source/<exam>/<exam>.ipynb``:
 
-1. instructions (locked);
-2. a locked setup cell holding the questions and choices (never the key);
-3. one locked cell per question showing its exam-mode widget;
+1. instructions (locked), which say whose exam form this is and how to set the id;
+2. a locked setup cell holding every slot's pool: each item's prompt and choices (never the
+   key, never an explanation); it shows whose form it is (:class:`.paper.ExamPaper`);
+3. one locked cell per slot showing the exam-mode widget of the item drawn for the learner;
 4. the written question (locked) and its manually graded answer cell (the rubric
    is the cell's "solution", which ``generate_assignment`` replaces with a stub);
 5. a visible check that every question has a saved answer;
-6. one graded test cell per question, the key between ``### BEGIN HIDDEN TESTS``
-   and ``### END HIDDEN TESTS``, worth the question's points.
+6. one graded test cell per SLOT, worth the slot's points, the key of every item of the pool
+   between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``: it marks the item drawn
+   for the student nbgrader grades. So the gradebook and formgrader hold one grade per slot.
 
 Cell ids are derived from the exam and question ids, so building twice gives
 identical files. The rubric for graders is also written to
@@ -29,6 +31,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from ..data import Course, Question
 from .bank import load_exam_course
 from .course import AutograderDir
+from .forms import Slot
 from .models import Exam, resolve_exams
 
 MARKER = "compliance_course"  # notebook metadata key naming the exam and content version
@@ -60,26 +63,44 @@ def question_data(q: Question) -> dict[str, Any]:
     return item
 
 
-def key_call(q: Question) -> str:
-    """The hidden-test line that checks question ``q`` against its key."""
-    answer: Any = list(q.answer) if isinstance(q.answer, tuple) else q.answer
-    tolerance = f", tolerance={q.tolerance!r}" if q.type == "numeric" and q.tolerance else ""
-    return f"paper.check({q.id!r}, {answer!r}{tolerance})"
+def key_call(slot: Slot) -> str:
+    """The hidden-test line that checks a slot: the key of every item of its pool."""
+    keys = {q.id: list(q.answer) if isinstance(q.answer, tuple) else q.answer for q in slot.items}
+    tolerances = {q.id: q.tolerance for q in slot.items if q.type == "numeric" and q.tolerance}
+    extra = f", {tolerances!r}" if tolerances else ""
+    return f"paper.check({slot.id!r}, {keys!r}{extra})"
 
 
 def cell_ids(exam: Exam) -> dict[str, str]:
-    """Grade ids of the graded cells: question id -> test cell id, plus the written answer."""
-    ids = {q.id: f"test_{i:02d}" for i, q in enumerate(exam.questions, 1)}
+    """Grade ids of the graded cells: slot id -> test cell id, plus the written answer."""
+    ids = {s.id: f"test_{i:02d}" for i, s in enumerate(exam.slots, 1)}
     ids[exam.written.id] = f"written_{exam.written.id}"
     return ids
 
 
+def slot_list(exam: Exam) -> list[list]:
+    """``[[slot id, [item ids]], ...]`` in exam order: the notebook metadata (a list, since JSON objects
+    are written with sorted keys and the order of slots gives the grade ids)."""
+    return [[s.id, [q.id for q in s.items]] for s in exam.slots]
+
+
+def slot_data(slot: Slot) -> dict[str, Any]:
+    """What the learner's notebook holds about a slot: its id, points and every item's question data."""
+    return {"slot": slot.id, "points": slot.points, "items": [question_data(q) for q in slot.items]}
+
+
 def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
-    n = len(exam.questions)
+    n = len(exam.slots)
     pts = int(exam.max_score)
     intro = (f"# {exam.title}\n\n"
              f"{n} questions and one short written answer, {pts} points in all; "
              f"you pass with {exam.pass_threshold:.0%} of the points.\n\n"
+             "**Your own exam form.** Each learner gets questions drawn for them from pools of "
+             "equivalent questions, and sees the choices in an order of their own. The form is drawn "
+             "for your id, shown under the first cell (*This exam form is for …*). It must be the id "
+             "your exam is marked under: on JupyterHub it is your hub user name; if you were given a "
+             "student id (the name your submitted zip file must have), type it there and click "
+             "*Use this id* before you answer.\n\n"
              "**How to take this exam**\n\n"
              "1. Run the cells from the top (menu *Run → Run All Cells*). The questions appear below.\n"
              "2. Click your answer to each question. It is saved at once to "
@@ -95,11 +116,11 @@ def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
              "and any cell you add, are not run or marked.")
     setup = ("from compliance_course.grading.paper import ExamPaper\n"
              f"paper = ExamPaper({exam.id!r}, {exam.content_version!r}, "
-             + pprint.pformat([question_data(q) for q in exam.questions], width=100, sort_dicts=False)
+             + pprint.pformat([slot_data(s) for s in exam.slots], width=100, sort_dicts=False)
              + ")")
     cells = [_cell("markdown", intro, "intro"), _cell("code", setup, "exam_setup")]
     cells[1].metadata["jupyter"] = {"source_hidden": True}  # the question paper, not code to read
-    for i, q in enumerate(exam.questions, 1):
+    for i in range(1, n + 1):
         cells.append(_cell("code", f"paper.show({i})", f"question_{i:02d}"))
     w = exam.written
     cells.append(_cell("markdown", f"## Written answer ({w.points} points)\n\n{w.prompt}\n\n"
@@ -116,14 +137,15 @@ def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
     cells.append(_cell("markdown", "## Marking\n\nThe cells below are filled in when your exam is "
                        "marked. Leave them as they are.", "marking_intro"))
     ids = cell_ids(exam)
-    for i, q in enumerate(exam.questions, 1):
-        cells.append(_cell("code", f"# Question {i} is marked here.\n### BEGIN HIDDEN TESTS\n{key_call(q)}\n"
-                           "### END HIDDEN TESTS", ids[q.id], grade=True, points=q.points))
+    for i, slot in enumerate(exam.slots, 1):
+        cells.append(_cell("code", f"# Question {i} is marked here.\n### BEGIN HIDDEN TESTS\n{key_call(slot)}\n"
+                           "### END HIDDEN TESTS", ids[slot.id], grade=True, points=slot.points))
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
         MARKER: {"exam": exam.id, "content_version": exam.content_version,
-                 "questions": [q.id for q in exam.questions], "written": w.id},
+                 "questions": [q.id for q in exam.questions],
+                 "slots": slot_list(exam), "written": w.id},
     })
     nb.nbformat_minor = 5
     return nb

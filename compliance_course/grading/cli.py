@@ -126,8 +126,8 @@ def _run(args, ag: AutograderDir) -> int:
     if cmd == "build":
         from .build import build_exams
         for e in build_exams(ag, _course(args)):
-            print(f"{e.id}: {len(e.questions)} questions + written '{e.written.id}', {e.max_score:g} points "
-                  f"-> {ag.source / e.id / e.notebook}")
+            print(f"{e.id}: {len(e.slots)} slots ({len(e.questions)} items) + written '{e.written.id}', "
+                  f"{e.max_score:g} points -> {ag.source / e.id / e.notebook}")
     elif cmd == "release":
         from .release import release
         exams = [e.id for e in _exams(args)]

@@ -1,5 +1,8 @@
 """Per-learner HTML feedback: each answer beside the right answer and the explanation.
 
+Each learner sees their own form: the item drawn for them in each slot (the record's
+items, read against the authenticated student's form), never another learner's items.
+
 Written only for submissions that are fully graded (the written answer included),
 so no right answer leaves the instructor's machine before marking is over. The
 file is ``feedback/<student>/<exam>/<exam>.html``, where ``nbgrader
@@ -42,7 +45,9 @@ def feedback_html(record: Record, questions: dict[str, Question]) -> str:
              f"<style>{CSS}</style></head><body>",
              f"<h1>{e(exam.title)}</h1><p>Learner <b>{e(record.student)}</b>: {record.score:g} of "
              f"{record.max_score:g} points ({record.percent:.0f}%), <b>{record.result}</b> "
-             f"(pass mark {exam.pass_threshold:.0%}).</p>"]
+             f"(pass mark {exam.pass_threshold:.0%}).</p>"
+             f"<p>These are the questions of your own exam form, drawn for {e(record.student)}; "
+             "other learners answered parallel questions on the same topics.</p>"]
     for n, item in enumerate(record.items[:-1], 1):
         q = questions[item.id]
         ok = item.points == item.max_points

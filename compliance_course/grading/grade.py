@@ -3,10 +3,11 @@
 For each ``submitted/<student>/<exam>/``:
 
 1. read it as data (:mod:`.submission`): the answers from ``<exam>.responses.json``
-   under a strict schema, the written answer's text from the notebook, the
+   under a strict schema, against the exam form drawn for the student of the folder
+   (:mod:`.forms`; never the learner or form the file records), the written answer's text from the notebook, the
    submission time from collect;
-2. mark it in this process with a pure function of the key and the answers
-   (:mod:`.marking`);
+2. mark each slot against the item drawn for that student, in this process, with a
+   pure function of the key and the answers (:mod:`.marking`);
 3. rebuild the notebook formgrader shows from the release (:mod:`.autograded`).
 
 Then every mark is written through nbgrader's gradebook in one transaction
@@ -33,7 +34,7 @@ from .build import cell_ids
 from .course import AutograderDir, use_nbgrader_env
 from .csvsafe import write_csv
 from .gradebook import Outcome, clean_staging, record
-from .marking import mark
+from .marking import mark_form
 from .models import Exam, resolve_exams
 from .submission import ReleasedExam, is_regular_dir, read_submission
 
@@ -99,14 +100,15 @@ def source_cells(ag: AutograderDir, exam_id: str) -> dict[str, str]:
 
 def _released(ag: AutograderDir, exam: Exam) -> tuple[ReleasedExam, dict[str, str]]:
     ids = cell_ids(exam)
-    release = ReleasedExam.load(exam, ag.release / exam.id / exam.notebook, {q.id: ids[q.id] for q in exam.questions})
+    release = ReleasedExam.load(exam, ag.release / exam.id / exam.notebook, {s.id: ids[s.id] for s in exam.slots})
     return release, source_cells(ag, exam.id)
 
 
 def grade_one(folder: Path, student: str, release: ReleasedExam, sources: dict[str, str]) -> tuple[Outcome, list[str]]:
     """Mark one submission folder: (outcome to record, differences from the release)."""
     sub = read_submission(folder, student, release)
-    marks = mark(release.exam.questions, sub.answers)
+    exam = release.exam
+    marks = mark_form([(s, s.item(sub.form[s.id])) for s in exam.slots], sub.answers)
     answered = sub.written is not None and sub.written != release.written_stub
     outcome = Outcome(release.exam.id, student, sub.submitted_at, marks, release.test_ids, release.written_id,
                       sub.written, answered, autograded_notebook(release, sources, marks, sub.written, sub.answers),

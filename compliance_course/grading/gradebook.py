@@ -42,7 +42,7 @@ class Outcome:
     student: str
     submitted_at: dt.datetime
     marks: list[Mark]
-    test_ids: dict[str, str]           # question id -> test cell grade id
+    test_ids: dict[str, str]           # slot id -> test cell grade id
     written_id: str
     written: str | None                # the text as read (None: none could be read)
     written_answered: bool             # differs from the released stub
@@ -132,7 +132,7 @@ def _record(exams: _Exams, o: Outcome, before: dict[str, Any] | None) -> dict[st
     """Set one submission's grades and comments; return its row of the project's table."""
     grades, comments = exams.rows(o.exam, o.student, o.submitted_at)
     for m in o.marks:
-        g = grades[o.test_ids[m.question]]
+        g = grades[o.test_ids[m.slot]]
         g.auto_score = m.points
         g.needs_manual_grade = g.manual_score is not None  # as nbgrader's autograde: review an override
     g, c = grades[o.written_id], comments[o.written_id]

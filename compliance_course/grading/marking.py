@@ -53,6 +53,14 @@ class Mark:
     max_points: float
     answered: bool         # a value of the right type was saved
     problem: str = ""      # why a saved value was not accepted
+    slot: str = ""         # the exam slot the question was drawn for ("" outside an exam form)
+
+
+def mark_form(drawn: Iterable[tuple[Any, Question]], answers: dict[str, Any]) -> list[Mark]:
+    """One mark per slot of a learner's form (``(slot, item drawn)`` pairs), each against the item drawn."""
+    drawn = list(drawn)
+    marks = mark([q for _, q in drawn], answers)
+    return [Mark(m.question, m.points, m.max_points, m.answered, m.problem, s.id) for (s, _), m in zip(drawn, marks)]
 
 
 def mark(questions: Iterable[Question], answers: dict[str, Any]) -> list[Mark]:

@@ -14,9 +14,14 @@ The file names exams, not questions: questions stay in ``course_data/questions/`
       - id: hipaa_exam             # nbgrader assignment name; answers go to hipaa_exam.responses.json
         title: "HIPAA certification exam"
         modules: [hipaa]           # or: all
-        per_module: 0              # 0 = every exam question of each module; N = first scenario + first N-1 others
+        per_module: 0              # 0 = every slot of each module; N = the module's first N slots
         pass_threshold: 0.8        # optional, overrides the default
         written: {id, prompt, points, rubric}
+
+An exam is a list of slots (:mod:`.forms`): pools of parallel exam items, in the order
+each slot first appears in the module's bank file. A module exam asks every slot of its
+module; an exam with ``per_module: N`` (the final exam) asks the first N slots of each
+module. Each learner answers one item per slot, drawn for them.
 
 Every module that has exam questions and no exam of its own gets one
 automatically (``<module>_exam``, titled from modules.yaml, with the default
@@ -34,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..data import Course, Question
 from ..data.loader import load_yaml_model
 from ..errors import CourseDataError
+from .forms import Slot, slots_of
 
 EXAMS_FILE = "exams.yaml"
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -103,12 +109,12 @@ class ExamsFile(_Strict):
 
 @dataclass(frozen=True)
 class Exam:
-    """An exam resolved against the question bank: exactly what the notebook will hold."""
+    """An exam resolved against the question bank: its slots (every pool, so every item the notebook holds)."""
 
     id: str
     title: str
     modules: tuple[str, ...]
-    questions: tuple[Question, ...]
+    slots: tuple[Slot, ...]
     written: Written
     pass_threshold: float
     content_version: str
@@ -122,14 +128,25 @@ class Exam:
         return f"{self.id}.responses.json"
 
     @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every item of every slot, slot by slot (what the released notebook holds)."""
+        return tuple(q for s in self.slots for q in s.items)
+
+    @property
     def max_score(self) -> float:
-        return float(sum(q.points for q in self.questions) + self.written.points)
+        return float(sum(s.points for s in self.slots) + self.written.points)
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
             if q.id == qid:
                 return q
         raise KeyError(qid)
+
+    def slot(self, sid: str) -> Slot:
+        for s in self.slots:
+            if s.id == sid:
+                return s
+        raise KeyError(sid)
 
 
 def load_exams_file(course: Course) -> ExamsFile:
@@ -138,14 +155,10 @@ def load_exams_file(course: Course) -> ExamsFile:
                            missing="it describes the certification exams")
 
 
-def _select(questions: list[Question], per_module: int) -> list[Question]:
-    """All questions, or the module's first scenario question plus its first N-1 others (bank order)."""
-    if per_module == 0 or len(questions) <= per_module:
-        return questions
-    scenario = next((q for q in questions if q.scenario), None)
-    others = [q for q in questions if q is not scenario][: per_module - (1 if scenario else 0)]
-    chosen = {id(q) for q in [*others, *([scenario] if scenario else [])]}
-    return [q for q in questions if id(q) in chosen]
+def _select(questions: list[Question], per_module: int) -> list[Slot]:
+    """The module's slots (order of first appearance in the bank file), or its first ``per_module`` of them."""
+    slots = slots_of(questions)
+    return slots if per_module == 0 else slots[:per_module]
 
 
 def resolve_exams(course: Course, spec: ExamsFile | None = None) -> list[Exam]:
@@ -173,17 +186,22 @@ def resolve_exams(course: Course, spec: ExamsFile | None = None) -> list[Exam]:
         if unknown:
             problems.append(f"{where}: exam {e.id!r}: unknown module(s) {unknown}; known: {', '.join(course.modules)}")
             continue
-        questions = [q for m in modules for q in _select(course.questions_for(m, use="exam"), e.per_module)]
-        if not questions:  # a module still being written: no exam until it has exam questions
+        slots = [s for m in modules for s in _select(course.questions_for(m, use="exam"), e.per_module)]
+        if not slots:  # a module still being written: no exam until it has exam questions
             continue
-        if not any(q.scenario for q in questions):
+        ids = [s.id for s in slots]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            problems.append(f"{where}: exam {e.id!r}: slot(s) {twice} hold items of more than one module; "
+                            "a slot belongs to one module")
+        if not any(q.scenario for s in slots for q in s.items):
             problems.append(f"{where}: exam {e.id!r}: needs at least one scenario question "
                             f"(a question with 'scenario: <id>')")
         first = course.modules[modules[0]]
         framework = first.framework if len(modules) == 1 else "these frameworks"
         written = (e.written or spec.defaults.written).filled(framework=framework, title=e.title)
         threshold = e.pass_threshold if e.pass_threshold is not None else spec.defaults.pass_threshold
-        exams.append(Exam(id=e.id, title=e.title, modules=modules, questions=tuple(questions),
+        exams.append(Exam(id=e.id, title=e.title, modules=modules, slots=tuple(slots),
                           written=written, pass_threshold=threshold, content_version=course.version))
     if problems:
         raise CourseDataError("\n".join(problems))

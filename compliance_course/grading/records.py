@@ -8,6 +8,7 @@ from typing import Any
 from ..quiz.responses import read_responses
 from .build import cell_ids
 from .course import AutograderDir, use_nbgrader_env
+from .forms import form
 from .gradebook import graded_rows
 from .marking import answer_problem
 from .models import Exam
@@ -15,12 +16,13 @@ from .models import Exam
 
 @dataclass
 class Item:
-    id: str                 # question id, or the written answer's id
+    id: str                 # id of the question drawn for the learner, or the written answer's id
     grade_id: str
     points: float | None    # None while a manual grade is pending
     max_points: float
     answer: Any = None      # the learner's saved answer (None: unanswered)
     comment: str = ""
+    slot: str = ""          # the exam slot the question was drawn for ("" for the written answer)
 
 
 @dataclass
@@ -94,16 +96,18 @@ def load_records(ag: AutograderDir, exams: list[Exam]) -> list[Record]:
                 grades = {g.name: g for g in nb.grades}
                 comments = {c.name: c for c in nb.comments}
                 items = []
-                for q in [*exam.questions, exam.written]:
-                    g = grades.get(ids[q.id])
-                    c = comments.get(ids[q.id])
+                drawn = [(s.id, q) for s, q in form(exam, student)]  # the authenticated student's form
+                for sid, q in [*drawn, (exam.written.id, exam.written)]:
+                    g = grades.get(ids[sid])
+                    c = comments.get(ids[sid])
                     points = None if g is None or g.score is None or (g.needs_manual_grade and g.manual_score is None) \
                         else float(g.score)
                     comment = (c.manual_comment or c.auto_comment or "") if c else ""
                     answer = read.answers.get(q.id) if q is not exam.written else None
                     if answer is not None and answer_problem(q, answer):
                         answer = None  # marked as unanswered, shown as unanswered
-                    items.append(Item(q.id, ids[q.id], points, float(q.points), answer, comment))
+                    items.append(Item(q.id, ids[sid], points, float(q.points), answer, comment,
+                                      "" if q is exam.written else sid))
                 records.append(Record(exam, student, items, _iso(sub.timestamp), row["graded_at"],
                                       row["written"] or "", read.problems))
     return records

@@ -1,12 +1,17 @@
 """Grades, completion records an auditor accepts, and a plotly item analysis.
 
-- ``reports/grades.csv``: one row per learner and exam, points per question.
+- ``reports/grades.csv``: one row per learner, exam and slot: the item drawn, its points, the answer.
 - ``reports/completion-records.csv``: learner, exam, content version, submitted
   at, graded at, score, maximum, percent, pass mark, result (pass / fail /
   pending while a written answer awaits a grader).
-- ``reports/item-analysis.csv`` and ``.html``: per question the share answering
-  right (difficulty, p), the discrimination (correlation of the item with the rest
-  of the exam, corrected item-total point-biserial) and a flag with the reason.
+- ``reports/item-analysis.csv`` and ``.html``: per exam item (each learner answers the
+  item of each slot drawn for them) how often it was drawn, the share answering right
+  (difficulty, p), the discrimination (correlation of the item with the rest of the
+  exam among those who drew it, corrected item-total point-biserial) and a flag with
+  the reason.
+- ``reports/slot-analysis.csv`` (and a table in the HTML): per slot, whether its pool's
+  items are of equal difficulty (share right no more than 0.2 apart once each item
+  was drawn 20 times).
 """
 from __future__ import annotations
 
@@ -58,18 +63,33 @@ def _pearson(xs: list[float], ys: list[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / (sx * sy)
 
 
-def item_analysis(records: list[Record]) -> pd.DataFrame:
-    """Per exam question: learners, share right, discrimination, flag."""
-    rows = []
-    by_exam: dict[str, list[Record]] = {}
+ITEM_COLUMNS = ["exam", "slot", "question", "drawn", "share_right", "discrimination", "flagged", "reason"]
+SLOT_COLUMNS = ["exam", "slot", "items", "drawn", "fewest_draws", "share_right_min", "share_right_max",
+                "spread", "flagged", "reason"]
+
+
+def _item_scores(records: list[Record]) -> dict[str, dict[tuple[str, str], list[tuple[float, float]]]]:
+    """Per exam, per (slot, item drawn): (the item's share of its points, the rest of the learner's score)."""
+    out: dict[str, dict[tuple[str, str], list[tuple[float, float]]]] = {}
     for r in records:
-        by_exam.setdefault(r.exam.id, []).append(r)
-    for exam_id, recs in by_exam.items():
-        exam = recs[0].exam
-        for n, q in enumerate(exam.questions):
-            item = [(r.items[n].points or 0) / r.items[n].max_points for r in recs]
-            rest = [sum((i.points or 0) for j, i in enumerate(r.items) if j != n and i.points is not None)
-                    for r in recs]
+        scored = [i for i in r.items if i.slot and i.max_points]
+        total = sum(i.points or 0 for i in scored)
+        per_item = out.setdefault(r.exam.id, {})
+        for i in scored:
+            per_item.setdefault((i.slot, i.id), []).append(((i.points or 0) / i.max_points, total - (i.points or 0)))
+    return out
+
+
+def item_analysis(records: list[Record]) -> pd.DataFrame:
+    """Per exam item: how often drawn, share right (difficulty, p), discrimination, flag and reason.
+
+    Discrimination is the corrected item-total correlation among the learners who drew the item
+    (the item against the rest of their exam score).
+    """
+    rows = []
+    for exam_id, items in _item_scores(records).items():
+        for (slot, qid), pairs in items.items():
+            item, rest = [a for a, _ in pairs], [b for _, b in pairs]
             p = sum(item) / len(item)
             d = _pearson(item, rest)
             reasons = []
@@ -81,20 +101,59 @@ def item_analysis(records: list[Record]) -> pd.DataFrame:
                 reasons.append(f"discrimination below {MIN_DISCRIMINATION}")
             if d is None:
                 reasons.append("discrimination undefined (too few learners or no spread)")
-            rows.append({"exam": exam_id, "number": n + 1, "question": q.id, "learners": len(recs),
+            rows.append({"exam": exam_id, "slot": slot, "question": qid, "drawn": len(item),
                          "share_right": round(p, 3), "discrimination": None if d is None else round(d, 3),
                          "flagged": bool(reasons), "reason": "; ".join(reasons)})
-    return pd.DataFrame(rows, columns=["exam", "number", "question", "learners", "share_right",
-                                       "discrimination", "flagged", "reason"])
+    return pd.DataFrame(rows, columns=ITEM_COLUMNS)
 
 
-def item_analysis_html(table: pd.DataFrame) -> str:
+#: a slot's items are of unequal difficulty when their shares right differ by more than this,
+#: judged only once every item of the pool was drawn at least MIN_DRAWS times
+MAX_SLOT_SPREAD, MIN_DRAWS = 0.2, 20
+
+
+def slot_analysis(items: pd.DataFrame, records: list[Record] | None = None) -> pd.DataFrame:
+    """Per exam slot: are its items of equal difficulty? Flags a spread of share right over MAX_SLOT_SPREAD.
+
+    ``items``: the table of :func:`item_analysis`. With ``records``, a pool item nobody drew yet
+    counts too (its exam is read from the records), so an undrawn item is reported.
+    """
+    pools: dict[tuple[str, str], list[str]] = {}
+    for r in records or []:
+        for slot in r.exam.slots:
+            pools.setdefault((r.exam.id, slot.id), [q.id for q in slot.items])
+    rows = []
+    for (exam_id, slot), df in items.groupby(["exam", "slot"], sort=False):
+        pool = pools.get((exam_id, slot), list(df["question"]))
+        drawn = dict(zip(df["question"], df["drawn"]))
+        fewest = min(drawn.get(q, 0) for q in pool)
+        lo, hi = float(df["share_right"].min()), float(df["share_right"].max())
+        reasons = []
+        unequal = len(pool) > 1 and fewest >= MIN_DRAWS and hi - lo > MAX_SLOT_SPREAD
+        if unequal:
+            reasons.append(f"items differ in difficulty: share right {lo:.2f} to {hi:.2f} "
+                           f"(more than {MAX_SLOT_SPREAD:g} apart); review the hardest and easiest")
+        if fewest < MIN_DRAWS and len(pool) > 1:
+            reasons.append(f"too few draws to compare the items (an item drawn {fewest} times, "
+                           f"under {MIN_DRAWS})")
+        if len(pool) < 2:
+            reasons.append("one item only: every learner gets the same question")
+        rows.append({"exam": exam_id, "slot": slot, "items": len(pool), "drawn": int(df["drawn"].sum()),
+                     "fewest_draws": fewest, "share_right_min": round(lo, 3), "share_right_max": round(hi, 3),
+                     "spread": round(hi - lo, 3), "flagged": unequal,
+                     "reason": "; ".join(reasons)})
+    return pd.DataFrame(rows, columns=SLOT_COLUMNS)
+
+
+def item_analysis_html(table: pd.DataFrame, slots: pd.DataFrame | None = None) -> str:
     parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Item analysis</title>"
              "</head><body style='font-family:system-ui,sans-serif;margin:2rem'><h1>Item analysis</h1>"
              "<p>Share right: the proportion of learners who answered the question right. Discrimination: "
              "how well the question separates stronger from weaker learners (correlation of the item with "
              f"the rest of the exam). Flagged: under {P_LOW:.0%} or over {P_HIGH:.0%} right, or "
-             f"discrimination under {MIN_DISCRIMINATION}.</p>"]
+             f"discrimination under {MIN_DISCRIMINATION}. Each learner answers one item per slot, drawn "
+             "for them; a slot is flagged when its items' shares right differ by more than "
+             f"{MAX_SLOT_SPREAD:g} once each was drawn {MIN_DRAWS} times.</p>"]
     first = True
     for exam_id, df in table.groupby("exam", sort=False):
         df = df.assign(status=df["flagged"].map({True: "flagged", False: "ok"}))
@@ -112,6 +171,9 @@ def item_analysis_html(table: pd.DataFrame) -> str:
         parts.append(fig.to_html(full_html=False, include_plotlyjs=first))
         parts.append(scatter.to_html(full_html=False, include_plotlyjs=False))
         parts.append(df.drop(columns="status").to_html(index=False, na_rep="—"))
+        if slots is not None and not slots.empty:
+            parts.append(f"<h3>{exam_id}: slots</h3>")
+            parts.append(slots[slots["exam"] == exam_id].to_html(index=False, na_rep="—"))
         first = False
     if table.empty:
         parts.append("<p>No graded submissions yet.</p>")
@@ -135,15 +197,17 @@ def write_reports(ag: AutograderDir, records: list[Record], threshold: float | N
     rows = []
     for r in records:
         for i in r.items:
-            rows.append([r.exam.id, r.student, i.id, "" if i.points is None else _fmt(i.points),
+            rows.append([r.exam.id, r.student, i.slot, i.id, "" if i.points is None else _fmt(i.points),
                          _fmt(i.max_points), "" if i.answer is None else i.answer])
-        rows.append([r.exam.id, r.student, "TOTAL", _fmt(r.score), _fmt(r.max_score), ""])
-    out.append(write_csv(ag.reports / "grades.csv", ["exam", "student", "item", "points", "max_points", "answer"],
-                         rows))
+        rows.append([r.exam.id, r.student, "", "TOTAL", _fmt(r.score), _fmt(r.max_score), ""])
+    out.append(write_csv(ag.reports / "grades.csv",
+                         ["exam", "student", "slot", "item", "points", "max_points", "answer"], rows))
     completion = [[row[f] for f in COMPLETION_FIELDS] for row in completion_rows(records, threshold)]
     out.append(write_csv(ag.reports / "completion-records.csv", COMPLETION_FIELDS, completion))
     table = item_analysis(records)
-    out.append(write_csv(ag.reports / "item-analysis.csv", list(table.columns),
-                         table.astype(object).where(table.notna(), "").values.tolist()))
-    out.append(write_text_atomic(ag.reports / "item-analysis.html", item_analysis_html(table)))
+    slots = slot_analysis(table, records)
+    for name, df in (("item-analysis.csv", table), ("slot-analysis.csv", slots)):
+        out.append(write_csv(ag.reports / name, list(df.columns),
+                             df.astype(object).where(df.notna(), "").values.tolist()))
+    out.append(write_text_atomic(ag.reports / "item-analysis.html", item_analysis_html(table, slots)))
     return out

@@ -13,6 +13,8 @@ from typing import Any
 
 from ..data import Question
 from ..quiz.responses import write_responses
+from .forms import form
+from .marking import mark_form
 from .models import Exam
 
 
@@ -32,26 +34,81 @@ def wrong_answer(q: Question) -> Any:
     return others[:1] if others else keys[:1] if len(q.answer) > 1 else keys
 
 
-def planted(exam: Exam, right: list[bool]) -> dict[str, Any]:
-    """Answers to every question: right where ``right[i]`` is true, wrong elsewhere."""
-    return {q.id: right_answer(q) if ok else wrong_answer(q) for q, ok in zip(exam.questions, right)}
+def planted(exam: Exam, right: list[bool], learner: str) -> dict[str, Any]:
+    """Answers to every question of ``learner``'s form: right where ``right[i]`` (slot i) is true, else wrong."""
+    return {q.id: right_answer(q) if ok else wrong_answer(q) for (_, q), ok in zip(form(exam, learner), right)}
 
 
 def expected_score(exam: Exam, right: list[bool]) -> float:
-    return float(sum(q.points for q, ok in zip(exam.questions, right) if ok))
+    return float(sum(s.points for s, ok in zip(exam.slots, right) if ok))
+
+
+def shown_order(exam: Exam, learner: str, q: Question) -> list[Any]:
+    """The choices (keys) of ``q`` in the order ``learner`` sees them in ``exam``."""
+    from ..quiz.choice_order import choice_order
+    return choice_order([key for _, key in q.option_pairs()], learner=learner, scope=exam.id, question_id=q.id)
+
+
+def _clicking(exam: Exam, learner: str, pick) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """(answers, order) of a learner who clicks ``pick(question, keys shown)`` on every question with choices."""
+    from ..quiz.choice_order import key_text
+
+    answers, order = {}, {}
+    for _, q in form(exam, learner):
+        shown = shown_order(exam, learner, q)
+        if not shown:
+            continue
+        order[q.id] = [key_text(k) for k in shown]
+        choice = pick(q, shown)
+        answers[q.id] = [choice] if q.type == "multiple_select" else choice
+    return answers, order
+
+
+def longest_shown(exam: Exam, learner: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """(answers, order) of a learner who clicks the longest choice shown (the first of equals) everywhere."""
+    def longest(q: Question, shown: list[Any]) -> Any:
+        label = dict((key, text) for text, key in q.option_pairs())
+        return max(shown, key=lambda k: len(label[k]))  # max keeps the first of equal lengths
+    return _clicking(exam, learner, longest)
+
+
+def by_key(exam: Exam, learner: str) -> dict[str, Any]:
+    """Answers of a learner who knows every answer of their form."""
+    return {q.id: right_answer(q) for _, q in form(exam, learner)}
+
+
+def form_score(exam: Exam, learner: str, answers: dict[str, Any]) -> tuple[float, float]:
+    """(points, points of the slots) of ``answers`` marked against ``learner``'s form, as grading marks them."""
+    marks = mark_form(form(exam, learner), answers)
+    return sum(m.points for m in marks), sum(m.max_points for m in marks)
+
+
+def cohort_records(exam: Exam, answers_by_learner: dict[str, dict[str, Any]]) -> list:
+    """Records of a simulated cohort (written answer not counted), for item analysis without a gradebook."""
+    from .records import Item, Record
+
+    records = []
+    for learner, answers in answers_by_learner.items():
+        drawn = form(exam, learner)
+        marks = mark_form(drawn, answers)
+        items = [Item(q.id, "", m.points, m.max_points, answers.get(q.id), "", s.id)
+                 for (s, q), m in zip(drawn, marks)]
+        items.append(Item(exam.written.id, "", 0.0, 0.0))
+        records.append(Record(exam, learner, items, "", ""))
+    return records
 
 
 def submit(folder: Path, exam: Exam, released_notebook: Path, answers: dict[str, Any] | None, *,
            response: str = "ok", written: str = "", edit_cell: str | None = None,
            delete_cell: str | None = None, extra_code: str | None = None,
            saved_at: str = "2026-01-15T10:00:00+00:00", learner: str = "",
-           order: dict[str, list[str]] | None = None) -> Path:
+           order: dict[str, list[str]] | None = None, form: dict[str, str] | None = None) -> Path:
     """Write a learner's submission into ``folder`` (e.g. submitted/<student>/<exam>/).
 
     ``response``: ``ok`` (a good response file), ``missing``, ``empty`` or ``corrupt``.
     ``edit_cell``/``delete_cell``: grade id of a locked cell to alter (tampering).
     ``extra_code``: a code cell the learner added (e.g. an endless loop).
-    ``learner``/``order``: recorded in the response file as the exam widget records them.
+    ``learner``/``order``/``form``: recorded in the response file as the exam widget records them.
     """
     folder.mkdir(parents=True, exist_ok=True)
     nb = json.loads(released_notebook.read_text(encoding="utf-8"))
@@ -74,7 +131,7 @@ def submit(folder: Path, exam: Exam, released_notebook: Path, answers: dict[str,
     path = folder / exam.responses_file
     if response == "ok" and answers is not None:
         write_responses(path, exam.id, answers, {q: saved_at for q in answers}, exam.content_version,
-                        learner=learner, order=order)
+                        learner=learner, order=order, form=form)
     elif response == "empty":
         path.write_text("", encoding="utf-8")
     elif response == "corrupt":
@@ -83,18 +140,8 @@ def submit(folder: Path, exam: Exam, released_notebook: Path, answers: dict[str,
 
 
 def first_shown(exam: Exam, learner: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """(answers, order) of a learner who clicks the first choice shown on every question with choices."""
-    from ..quiz.choice_order import choice_order, key_text
-
-    answers, order = {}, {}
-    for q in exam.questions:
-        keys = [key for _, key in q.option_pairs()]
-        if not keys:
-            continue
-        shown = choice_order(keys, learner=learner, scope=exam.id, question_id=q.id)
-        order[q.id] = [key_text(k) for k in shown]
-        answers[q.id] = [shown[0]] if q.type == "multiple_select" else shown[0]
-    return answers, order
+    """(answers, order) of a learner who clicks the first choice shown on every question of their form."""
+    return _clicking(exam, learner, lambda q, shown: shown[0])
 
 
 def honest_rebuild(dest: Path, exam: Exam, released_notebook: Path, response_file: Path, written: str) -> Path:

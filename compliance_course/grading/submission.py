@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import ResponseFileError
 from ..quiz.responses import parse_json, read_capped, read_responses
+from .forms import form_ids
 from .models import Exam
 
 NOTEBOOK_MAX_BYTES = 5 * 1024 * 1024   # a released exam notebook is ~30 KB; outputs add little
@@ -40,7 +41,7 @@ class ReleasedExam:
     notebook_text: str
     written_id: str            # grade id of the written-answer cell
     written_stub: str          # its released text ("YOUR ANSWER HERE")
-    test_ids: dict[str, str]   # question id -> grade id of its test cell
+    test_ids: dict[str, str]   # slot id -> grade id of its test cell
     cells: dict[str, dict]     # cell id -> released cell
     released_at: dt.datetime
 
@@ -49,8 +50,9 @@ class ReleasedExam:
         text = path.read_text(encoding="utf-8")
         nb = json.loads(text)
         meta = nb.get("metadata", {}).get("compliance_course", {})
-        if meta.get("questions") != [q.id for q in exam.questions]:
-            raise ValueError(f"{path}: released for other questions than course_data now lists; "
+        slots = [[s.id, [q.id for q in s.items]] for s in exam.slots]
+        if meta.get("questions") != [q.id for q in exam.questions] or meta.get("slots") != slots:
+            raise ValueError(f"{path}: released for other questions or slots than the exam bank now lists; "
                              "run build and release again before grading")
         written = [c for c in nb["cells"] if _grade_id(c) == f"written_{exam.written.id}"]
         if len(written) != 1:
@@ -66,6 +68,7 @@ class Submission:
     student: str
     answers: dict[str, Any] = field(default_factory=dict)
     order: dict[str, list[str]] = field(default_factory=dict)
+    form: dict[str, str] = field(default_factory=dict)     # slot id -> item drawn for the student
     written: str | None = None           # None: no written answer could be read
     submitted_at: dt.datetime | None = None
     problems: list[str] = field(default_factory=list)       # bear on marking
@@ -223,14 +226,43 @@ def submitted_at(folder: Path, exam: str, released_at: dt.datetime) -> tuple[dt.
     return stamp, []
 
 
+def form_problems(read_learner: str, read_form: dict[str, str], student: str, form: dict[str, str],
+                  answers: dict[str, Any], exam: Exam) -> list[str]:
+    """At most two lines: the file was saved for another learner or form; answers outside the form were ignored."""
+    lines = []
+    if read_learner and read_learner != student:
+        lines.append(f"{exam.responses_file}: saved for learner '{_short(read_learner)}', not '{student}'; "
+                     f"marked against the exam form of '{student}'")
+    elif read_form and read_form != form:
+        lines.append(f"{exam.responses_file}: the recorded exam form differs from the form of '{student}'; "
+                     f"marked against the form of '{student}'")
+    drawn = set(form.values())
+    outside = sorted(qid for qid in answers if qid not in drawn)
+    if outside:
+        listed = ", ".join(f"'{_short(q)}'" for q in outside[:5]) + (" …" if len(outside) > 5 else "")
+        lines.append(f"{exam.responses_file}: {len(outside)} answer(s) to questions outside the exam form of "
+                     f"'{student}' were ignored: {listed}")
+    return lines
+
+
 def read_submission(folder: Path, student: str, release: ReleasedExam) -> Submission:
-    """Everything grading takes from one submission folder, as data."""
+    """Everything grading takes from one submission folder, as data.
+
+    ``student`` is the authenticated student (the folder collect made); the answers are read
+    against the form drawn for that student, never the learner or form the file records.
+    """
     exam = release.exam
     sub = Submission(exam.id, student)
     read = read_responses(folder / exam.responses_file, exam.id)
-    sub.answers, sub.order = read.answers, read.order
+    sub.order = read.order
+    sub.form = form_ids(exam, student)
     sub.problems += [p if "unanswered" in p else f"{p}; counted as unanswered" for p in read.problems]
-    unknown = sorted(set(read.answers) - {q.id for q in exam.questions})
+    known = {q.id for q in exam.questions}
+    sub.problems += form_problems(read.learner, read.form, student, sub.form,
+                                  {q: v for q, v in read.answers.items() if q in known}, exam)
+    drawn = set(sub.form.values())
+    sub.answers = {q: v for q, v in read.answers.items() if q in drawn or q not in known}
+    unknown = sorted(set(read.answers) - known)
     for qid in unknown[:5]:
         sub.problems.append(f"{exam.responses_file}: answer to '{_short(qid)}', not a question of this exam, "
                             "was ignored")

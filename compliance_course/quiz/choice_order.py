@@ -52,3 +52,22 @@ def is_order_of(order: Any, keys: Iterable[Any]) -> bool:
     wanted = [key_text(k) for k in keys]
     return (isinstance(order, list) and all(isinstance(k, str) for k in order)
             and sorted(order) == sorted(wanted))
+
+
+def draw_item(item_ids: Iterable[str], *, learner: str, exam: str, slot: str) -> str:
+    """The item of ``slot`` that ``learner`` gets in ``exam``: one of ``item_ids``, the same every time.
+
+    Seeded by SHA-256 of (learner, exam, slot, item id) like :func:`choice_order`: every item of the
+    pool is equally likely, and adding an item to a pool moves only the learners who now draw it.
+    """
+    def rank(item: str) -> str:
+        return hashlib.sha256("\x1f".join((learner, exam, slot, item)).encode("utf-8")).hexdigest()
+    ids = list(item_ids)
+    if not ids:
+        raise ValueError(f"slot {slot!r} has no items")
+    return min(ids, key=rank)
+
+
+def draw_form(pools: Mapping[str, Iterable[str]], *, learner: str, exam: str) -> dict[str, str]:
+    """A learner's exam form: slot id -> the item id drawn from that slot's pool (slot order kept)."""
+    return {slot: draw_item(items, learner=learner, exam=exam, slot=slot) for slot, items in pools.items()}

@@ -8,11 +8,15 @@ one plain-language problem and that answer counts as unanswered.
 Format (``format`` 1)::
 
     {"format": 1, "exam": "hipaa_exam", "content_version": "…", "learner": "ada",
+     "form": {"hipaa-slot-baa": "hipaa-baa-03"},
      "order": {"hipaa-baa-03": ["C", "A", "D", "B"]},
      "answers": {"hipaa-baa-03": {"value": "B", "saved_at": "2026-11-26T09:00:00+00:00"}}}
 
-``order`` records the order in which the learner saw each question's choices
-(:mod:`.choice_order`); answers are choice keys whatever that order was.
+``learner`` is the id the form was drawn for, ``form`` the item drawn for each slot (slot id ->
+item id) and ``order`` the order in which the learner saw each question's choices
+(:mod:`.choice_order`); answers are keyed by item id and hold choice keys whatever that order
+was. The grader never trusts ``learner`` or ``form``: it draws the form again for the
+authenticated student and reports any difference.
 
 Limits: :data:`MAX_BYTES` per file, :data:`MAX_DEPTH` levels of nesting, integers of
 at most :data:`MAX_INT_DIGITS` digits, no ``NaN``/``Infinity``, UTF-8 only, a regular
@@ -42,7 +46,7 @@ MAX_INT_DIGITS = 40
 MAX_ANSWERS = 500
 MAX_LIST = 50                # keys in one multiple-select answer or one recorded order
 MAX_TEXT = 1000              # characters in one key, id or timestamp
-TOP_LEVEL = {"format", "exam", "content_version", "learner", "order", "answers"}
+TOP_LEVEL = {"format", "exam", "content_version", "learner", "form", "order", "answers"}
 
 
 # --- reading JSON as data, safely ------------------------------------------------------------
@@ -125,6 +129,7 @@ class ResponseRead:
     answers: dict[str, Any] = field(default_factory=dict)
     saved_at: dict[str, str] = field(default_factory=dict)
     order: dict[str, list[str]] = field(default_factory=dict)
+    form: dict[str, str] = field(default_factory=dict)
     learner: str = ""
     problems: list[str] = field(default_factory=list)
     recovered_from_backup: bool = False
@@ -163,6 +168,10 @@ def _parse(text: str, name: str, exam_id: str | None) -> ResponseRead:
         result.problems.append(f"{name}: format {_short(data.get('format'))} is not {FORMAT}; read as format {FORMAT}")
     learner = data.get("learner", "")
     result.learner = learner if isinstance(learner, str) and len(learner) <= MAX_TEXT else ""
+    form = data.get("form", {})
+    if isinstance(form, dict) and len(form) <= MAX_ANSWERS:
+        result.form = {s: i for s, i in form.items()
+                       if len(s) <= MAX_TEXT and isinstance(i, str) and len(i) <= MAX_TEXT}
     order = data.get("order", {})
     if isinstance(order, dict):
         result.order = {q: o for q, o in order.items()
@@ -218,7 +227,8 @@ def backup_path(path: Path) -> Path:
 
 def write_responses(path: str | Path, exam_id: str, answers: dict[str, Any],
                     saved_at: dict[str, str], content_version: str = "", *,
-                    order: dict[str, list[str]] | None = None, learner: str = "") -> Path:
+                    order: dict[str, list[str]] | None = None, learner: str = "",
+                    form: dict[str, str] | None = None) -> Path:
     """Save all answers atomically, keeping the previous good file as ``.bak``.
 
     A file that does not parse is never overwritten: it is first kept as
@@ -242,6 +252,8 @@ def write_responses(path: str | Path, exam_id: str, answers: dict[str, Any],
     }
     if learner:
         data["learner"] = learner
+    if form:
+        data["form"] = dict(form)
     if order:
         data["order"] = {qid: list(order[qid]) for qid in sorted(order)}
     return atomic_write_json(path, data)

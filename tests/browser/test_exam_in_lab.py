@@ -20,6 +20,7 @@ import time
 import pytest
 
 from compliance_course.grading.bank import load_exam_course
+from compliance_course.quiz.choice_order import draw_form
 from .conftest import ROOT, SCREENSHOTS
 from .lab_driver import NotebookPage, normalise
 
@@ -114,8 +115,7 @@ def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_cont
     """Clicking an exam answer writes it to <exam>.responses.json; the 'every question answered' check follows."""
     exam, notebook = released_exam
     meta = json.loads(notebook.read_text())["metadata"]["compliance_course"]
-    course = load_exam_course()  # exam questions live in the exam bank
-    questions = [course.questions[qid] for qid in meta["questions"]]
+    course = load_exam_course()
     responses = notebook.parent / f"{exam}.responses.json"
     assert not responses.exists()
 
@@ -124,6 +124,13 @@ def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_cont
     try:
         state = nb.run_all()  # Run All, as the instructions say: no red traceback anywhere
         assert state["errors"] == [], state["errors"]
+        # whose form: the first cell names the learner; the questions are the items drawn for them
+        who = normalise(nb.page.locator(".jp-CodeCell").nth(0).locator(".jp-OutputArea").text_content() or "")
+        found = re.search(r"This exam form is for (\S+)\.", who)
+        assert found, who
+        pools = dict((slot, items) for slot, items in meta["slots"])  # the metadata lists slots in exam order
+        form = draw_form(pools, learner=found.group(1), exam=exam)
+        questions = [course.questions[form[slot]] for slot, _ in meta["slots"]]
         n = len(questions)
         assert f"Not answered yet: question(s) {', '.join(map(str, range(1, n + 1)))}." in _check_output(nb)
         assert f"0 of {n} answered" in _answered_line(nb)

@@ -12,6 +12,8 @@ from compliance_course.grading.course import AutograderDir
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "exam_course"
+#: the same course with three parallel items in every slot, for the exam-form tests
+FORMS_FIXTURE = REPO / "tests" / "fixtures" / "exam_forms_course"
 
 
 def released_texts(release_dir: Path) -> dict[str, str]:
@@ -26,9 +28,9 @@ def released_texts(release_dir: Path) -> dict[str, str]:
     return texts
 
 
-def make_course_copy(tmp: Path) -> tuple[Path, AutograderDir]:
+def make_course_copy(tmp: Path, fixture: Path = FIXTURE) -> tuple[Path, AutograderDir]:
     data = tmp / "course_data"
-    shutil.copytree(FIXTURE, data)
+    shutil.copytree(fixture, data)
     root = tmp / "autograder"
     root.mkdir()
     shutil.copy2(REPO / "autograder" / "nbgrader_config.py", root / "nbgrader_config.py")

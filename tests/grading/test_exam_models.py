@@ -19,9 +19,9 @@ def test_exams_follow_the_bank(course_copy):
     exams = {e.id: e for e in resolve_exams(load_course())}
     assert set(exams) == {"hipaa_exam", "final_exam", "soc2_exam"}  # soc2 has no entry: made automatically
     assert [q.id for q in exams["hipaa_exam"].questions] == ["hipaa-baa-01", "hipaa-breach-02", "hipaa-rule-03"]
-    # per_module 2: each module's first scenario question plus its first other question, bank order
-    assert [q.id for q in exams["final_exam"].questions] == [
-        "soc2-type-01", "soc2-scope-04", "hipaa-baa-01", "hipaa-breach-02"]
+    # per_module 2: each module's first two slots in bank order (no item has a slot here: one slot each)
+    assert [s.id for s in exams["final_exam"].slots] == [
+        "soc2-type-01", "soc2-security-02", "hipaa-baa-01", "hipaa-breach-02"]
     assert "soc2-practice-01" not in [q.id for e in exams.values() for q in e.questions]
     assert exams["hipaa_exam"].max_score == 2 + 1 + 1 + 3
     assert exams["final_exam"].pass_threshold == 0.75 and exams["soc2_exam"].pass_threshold == 0.8

@@ -38,7 +38,7 @@ def course(tmp_path_factory):
 
 def _submit(ag, exam, written: str):
     simulate.submit(ag.submitted / "ada" / EXAM, exam, ag.release / EXAM / exam.notebook,
-                    simulate.planted(exam, [True] * len(exam.questions)), written=written)
+                    simulate.planted(exam, [True] * len(exam.slots), "ada"), written=written)
 
 
 def _completion(ag) -> dict:

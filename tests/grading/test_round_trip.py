@@ -71,7 +71,7 @@ def run(tmp_path_factory):
         released_nb = tmp / "unzipped" / EXAM / f"{EXAM}.ipynb"
         for name, (right, written, opts) in LEARNERS.items():
             work = simulate.submit(tmp / "learners" / name / EXAM, exam, released_nb,
-                                   simulate.planted(exam, right),
+                                   simulate.planted(exam, right, name),
                                    written="" if written is None else "Our host maintains ePHI, so ...", **opts)
             with zipfile.ZipFile(returned / f"{name}.zip", "w") as zf:
                 for f in work.iterdir():

@@ -14,14 +14,14 @@ import shutil
 import pytest
 
 from compliance_course.data import load_course
-from compliance_course.grading import simulate
+from compliance_course.grading import forms, simulate
 from compliance_course.grading.build import build_exams
 from compliance_course.grading.course import AutograderDir
 from compliance_course.grading.grade import grade_all
 from compliance_course.grading.release import generate
 from compliance_course.quiz.responses import write_responses
 
-from .conftest import make_course_copy
+from .conftest import FIXTURE, FORMS_FIXTURE, make_course_copy
 
 pytestmark = pytest.mark.slow
 
@@ -35,8 +35,10 @@ def _odd_answers(exam, rng: random.Random) -> dict:
     return odd
 
 
-def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch):
-    data, ag = make_course_copy(tmp_path)
+@pytest.mark.parametrize("fixture", [FIXTURE, FORMS_FIXTURE], ids=["one-item-slots", "three-item-slots"])
+def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch, fixture):
+    """With forms, nbgrader's hidden test draws the item for the student of the folder it runs in."""
+    data, ag = make_course_copy(tmp_path, fixture)
     monkeypatch.setenv("COURSE_DATA", str(data))
     load_course.cache_clear()
     exams = build_exams(ag)
@@ -46,16 +48,19 @@ def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch):
     rng = random.Random(7)
     for exam in exams:
         released = ag.release / exam.id / exam.notebook
-        n = len(exam.questions)
+        n = len(exam.slots)
         cases = {
-            "right": dict(answers=simulate.planted(exam, [True] * n), written="A full answer."),
-            "wrong": dict(answers=simulate.planted(exam, [False] * n)),
-            "mixed": dict(answers=simulate.planted(exam, [rng.random() < 0.5 for _ in range(n)]),
+            "right": dict(answers=simulate.planted(exam, [True] * n, "right"), written="A full answer."),
+            "wrong": dict(answers=simulate.planted(exam, [False] * n, "wrong")),
+            "mixed": dict(answers=simulate.planted(exam, [rng.random() < 0.5 for _ in range(n)], "mixed"),
                           written="<b>bold</b> claim", extra_code="print('hi')"),
             "first": dict(answers=simulate.first_shown(exam, "first")[0], edit_cell="test_01"),
             "odd": dict(answers=None),
             "nofile": dict(answers=None, response="missing", written="only words"),
             "damaged": dict(answers=None, response="corrupt"),
+            # a colleague's file: answers to the colleague's form, recorded for the colleague
+            "copier": dict(answers=simulate.by_key(exam, "colleague"), learner="colleague",
+                           form=forms.form_ids(exam, "colleague")),
         }
         for student, opts in cases.items():
             folder = ag.submitted / student / exam.id
@@ -65,11 +70,11 @@ def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch):
             simulate.honest_rebuild(ref.submitted / student / exam.id, exam, released,
                                     folder / exam.responses_file, opts.get("written", ""))
     results = grade_all(ag, progress=False)
-    assert all(r.graded for r in results) and len(results) == 7 * len(exams)
+    assert all(r.graded for r in results) and len(results) == len(cases) * len(exams)
     for exam in exams:
         ref.run("autograde", exam.id, "--force", timeout=900)
         ours = simulate.gradebook_scores(ag.db_url, exam.id)
         theirs = simulate.gradebook_scores(ref.db_url, exam.id)
-        assert len(ours) == 7 * (len(exam.questions) + 1)
+        assert len(ours) == len(cases) * (len(exam.slots) + 1)
         assert ours == theirs, exam.id
     load_course.cache_clear()
