@@ -221,8 +221,6 @@ def module_table_markdown() -> str:
     lines = ["| # | Module (click to open) | What it covers | Minutes | Who asks for it |",
              "|---|---|---|---|---|"]
     for m in sorted(course.modules.values(), key=lambda m: m.number):
-        if m.number == 0:
-            continue
         cells = [f"{m.number:02d}", f"[{m.framework}]({m.notebook})", m.title, str(estimate_minutes(m.id)),
                  m.who_asks]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")

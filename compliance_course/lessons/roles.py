@@ -13,6 +13,8 @@ and the built notebook shows plain prose. The roles:
     the module map as a linked Markdown table with the estimated minutes of each module.
 ``{minutes}`soc2```
     a module's estimated minutes (:func:`compliance_course.lesson.estimate_minutes`).
+``{module-link}`soc2```
+    a Markdown link to a module's notebook with its title: "[SOC 2: trust services, ...](01_soc2.ipynb)".
 ``{fedramp-growing-families}`5```
     the N SP 800-53 families that add the most controls from the Low to the High baseline.
 
@@ -68,6 +70,13 @@ def _minutes(module: str) -> str:
     return str(estimate_minutes(module))
 
 
+def _module_link(module: str) -> str:
+    from ..data import load_course
+
+    m = load_course().modules[module]
+    return f"[{m.title}]({m.notebook})"
+
+
 def fedramp_growing_families(count: int = 5) -> str:
     """The SP 800-53 families that add the most controls from Low to High, from the baseline table."""
     from ..data import table
@@ -85,6 +94,7 @@ ROLES: dict[str, Callable[[str], str]] = {
     "objectives": _objectives,
     "module-table": _module_table,
     "minutes": _minutes,
+    "module-link": _module_link,
     "fedramp-growing-families": lambda arg: fedramp_growing_families(int(arg or 5)),
 }
 
