@@ -232,9 +232,20 @@ def module_table() -> Markdown:
     return _md(module_table_markdown())
 
 
+README_ROW = re.compile(r"^(\| \d+ \| `(?P<notebook>[^`]+\.ipynb)` \|.*\| )(?P<minutes>\d+)( \|)$", re.M)
+
+
+def readme_with_minutes(text: str) -> str:
+    """The README with the minutes column of its module map set to the estimates."""
+    by_notebook = {m.notebook: m.id for m in load_course().modules.values()}
+    return README_ROW.sub(lambda row: f"{row[1]}{estimate_minutes(by_notebook[row['notebook']])}{row[4]}"
+                          if row["notebook"] in by_notebook else row[0], text)
+
+
 def write_minutes(write: bool = False) -> list[tuple[str, int, int]]:
     """(module, estimated minutes, minutes in modules.yaml) for each module; ``write`` puts the
-    estimates into ``course_data/modules.yaml`` (only the ``minutes:`` lines change)."""
+    estimates into ``course_data/modules.yaml`` (only the ``minutes:`` lines change) and into the
+    README's module map."""
     course = load_course()
     rows = [(m.id, estimate_minutes(m.id), m.minutes)
             for m in sorted(course.modules.values(), key=lambda m: m.number)]
@@ -249,7 +260,10 @@ def write_minutes(write: bool = False) -> list[tuple[str, int, int]]:
             elif current in wanted and re.match(r"\s*minutes:\s*\d+\s*$", line):
                 lines[i] = re.sub(r"\d+", str(wanted[current]), line)
         path.write_text("".join(lines), encoding="utf-8")
-        load_course.cache_clear() if hasattr(load_course, "cache_clear") else None
+        readme = course.root.parent / "README.md"
+        if readme.exists():
+            readme.write_text(readme_with_minutes(readme.read_text(encoding="utf-8")), encoding="utf-8")
+        load_course.cache_clear()
     return rows
 
 

@@ -143,19 +143,16 @@ def build(root: Path | None = None, check: bool = False, modules: list[str] | No
 
 
 def write_source(nb, path: Path) -> Path:
-    """Write a notebook's cells as a MyST Markdown text notebook (the header keeps the kernelspec)."""
-    nb = nbformat.from_dict(nb)
-    nb.metadata = {"kernelspec": dict(KERNELSPEC),
-                   "jupytext": {"notebook_metadata_filter": "-all", "cell_metadata_filter": "-all"}}
+    """Write a notebook's cells (with their metadata) as a MyST Markdown text notebook.
+
+    The header keeps the kernelspec and jupytext's format name, not its version, so that a newer
+    jupytext does not rewrite every lesson."""
     text_nb = nbformat.v4.new_notebook()
-    text_nb.metadata = {"kernelspec": dict(KERNELSPEC)}
+    text_nb.metadata = {"kernelspec": dict(KERNELSPEC), "jupytext": {"notebook_metadata_filter": HEADER_FILTER}}
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            new = nbformat.v4.new_markdown_cell(cell.source)
-        else:
-            new = nbformat.v4.new_code_cell(cell.source)
+        new = (nbformat.v4.new_markdown_cell(cell.source) if cell.cell_type == "markdown"
+               else nbformat.v4.new_code_cell(cell.source))
         new.metadata = dict(cell.metadata)
         text_nb.cells.append(new)
-    text_nb.metadata["jupytext"] = {"notebook_metadata_filter": HEADER_FILTER}
-    path.write_text(jupytext.writes(text_nb, fmt=FORMAT), encoding="utf-8")
-    return path
+    Path(path).write_text(jupytext.writes(text_nb, fmt=FORMAT), encoding="utf-8")
+    return Path(path)

@@ -6,8 +6,10 @@ The script runs as its own ``__main__`` with a stand-in ``nbbuild`` whose ``buil
 notebook path and the cells instead of writing, and whose ``fact_day(id)`` returns the placeholder
 ``{fact-day}`id``` instead of the date, so a date in prose stays read from course data. Expressions
 other than ``fact_day`` inside an f-string of the script (``{pass_mark():g}``, ...) become the
-placeholder listed in :data:`KNOWN_EXPRESSIONS`; an expression not listed there stops the conversion
-with the script's line, since baking its value into the text would freeze it.
+placeholder listed in :data:`KNOWN_EXPRESSIONS`, and names bound at the top of the script to text
+(``M = "hipaa"``, ``P2 = day("cmmc-phase-2")``) are allowed; any other expression stops the conversion
+with the script's line, since baking its value into the text would freeze it. (Text computed outside
+f-strings, ``"..." + some_call()``, is not inspected: today's module scripts have none.)
 
 Kinds map to cells: "md" a Markdown cell, "code" a code cell, "hidden" a code cell with
 ``jupyter: {source_hidden: true}``, "collapsed" a Markdown cell with ``jp-MarkdownHeadingCollapsed``.
@@ -36,15 +38,15 @@ FACT_DAY_NAMES = {"fact_day", "day", "nbbuild.fact_day"}
 
 
 def _role(fact_id: str) -> str:
-    return f"{{fact-day}}`{fact_id}`"
+    return f"{{fact-day}}`{fact_id}`"  # what the stand-in nbbuild.fact_day returns
 
 
 class _Placeholders(ast.NodeTransformer):
     """Replace each ``{expr}`` of an f-string by a constant placeholder (or record it as unknown)."""
 
-    def __init__(self, source: str, constants: dict[str, str]):
+    def __init__(self, source: str, names: set[str]):
         self.source = source
-        self.constants = constants  # NAME = "literal" at the script's top level (M = "hipaa")
+        self.names = names  # top-level names bound to text: M = "hipaa", P2 = day("cmmc-phase-2")
         self.unknown: list[str] = []
 
     def visit_If(self, node: ast.If):
@@ -64,11 +66,10 @@ class _Placeholders(ast.NodeTransformer):
             if value.format_spec is not None:
                 spec = ":" + "".join(v.value for v in value.format_spec.values if isinstance(v, ast.Constant))
             call = value.value
-            if (isinstance(call, ast.Call) and ast.unparse(call.func) in FACT_DAY_NAMES and len(call.args) == 1
-                    and isinstance(call.args[0], ast.Constant) and not spec):
-                parts.append(ast.Constant(_role(call.args[0].value)))
-            elif isinstance(call, ast.Name) and call.id in self.constants and not spec:
-                parts.append(ast.Constant(self.constants[call.id]))
+            if isinstance(call, ast.Call) and ast.unparse(call.func) in FACT_DAY_NAMES and not spec:
+                parts.append(value)  # the stand-in fact_day returns the placeholder when the script runs
+            elif isinstance(call, ast.Name) and call.id in self.names and not spec:
+                parts.append(value)  # NAME = "text", = fact_day(...) or = f"..." (checked itself)
             elif expr + spec in KNOWN_EXPRESSIONS:
                 parts.append(ast.Constant(KNOWN_EXPRESSIONS[expr + spec]))
             else:
@@ -83,10 +84,12 @@ def script_cells(script: Path) -> tuple[Path, list[tuple[str, str]]]:
     script = Path(script).resolve()
     source = script.read_text(encoding="utf-8")
     tree = ast.parse(source, filename=str(script))
-    constants = {t.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
-                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-                 for t in node.targets if isinstance(t, ast.Name)}
-    fixer = _Placeholders(source, constants)
+    def is_text(value) -> bool:
+        return ((isinstance(value, ast.Constant) and isinstance(value.value, str)) or isinstance(value, ast.JoinedStr)
+                or (isinstance(value, ast.Call) and ast.unparse(value.func) in FACT_DAY_NAMES))
+    names = {t.id for node in tree.body if isinstance(node, ast.Assign) and is_text(node.value)
+             for t in node.targets if isinstance(t, ast.Name)}
+    fixer = _Placeholders(source, names)
     tree = ast.fix_missing_locations(fixer.visit(tree))
     if fixer.unknown:
         raise CourseDataError(f"{script.name}: f-string expressions with no placeholder: "

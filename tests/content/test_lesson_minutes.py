@@ -65,3 +65,14 @@ def test_the_module_table_shows_the_estimate():
     minutes = {re.search(r"\]\((\S+?)\.ipynb\)", r).group(1): int(r.split(" | ")[3]) for r in rows}
     assert minutes["02_hipaa"] == lesson.estimate_minutes("hipaa")
     assert minutes["06_cross_framework"] == lesson.estimate_minutes("cross_framework")
+
+
+def test_readme_module_map_shows_the_estimate():
+    text = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| \d+ \| `(\S+)\.ipynb` \|.*\| (\d+) \|$", text, re.M)
+    by_notebook = {m["notebook"]: m["id"] for m in
+                   yaml.safe_load((ROOT / "course_data" / "modules.yaml").read_text())["modules"]}
+    assert len(rows) == len(by_notebook)
+    assert {nb: int(minutes) for nb, minutes in rows} == {
+        nb[:-6]: lesson.estimate_minutes(module) for nb, module in by_notebook.items()}, (
+        "README.md module map: run `python -m compliance_course.lessons minutes --write`")

@@ -75,3 +75,41 @@ def test_the_converter_keeps_dates_as_placeholders(tmp_path):
         pytest.skip("scripts/ has been converted and removed")
     text = convert(script, ROOT, out=tmp_path / "cmmc.md").read_text()
     assert "{fact-day}`cmmc-phase-2-suspended`" in text and "13 July 2026" not in text
+
+
+SCRIPT = '''
+from pathlib import Path
+from nbbuild import build, fact_day as day
+import nbbuild
+
+M = "cmmc"
+P2 = day("cmmc-phase-2")
+CELLS = [
+    ("md", f"# Title\\n\\nPhase 2 from {P2}, suspended on {day('cmmc-phase-2-suspended')} ({M})."),
+    ("hidden", "from compliance_course.quiz import practice_quiz"),
+    ("collapsed", "## Reference\\n\\nSince " + nbbuild.fact_day("cmmc-phase-1") + "."),
+    ("code", f'practice_quiz("{M}", ids=["a", "b"], record_progress=False)'),
+]
+if __name__ == "__main__":
+    print(f"wrote {build(Path(__file__).parent / 'notebooks' / '04_cmmc.ipynb', CELLS)}")
+'''
+
+
+def test_the_converter_handles_aliases_names_and_kinds(tmp_path):
+    script = tmp_path / "build_demo.py"
+    script.write_text(SCRIPT)
+    text = convert(script, ROOT, out=tmp_path / "demo.md").read_text()
+    assert ("Phase 2 from {fact-day}`cmmc-phase-2`, suspended on {fact-day}`cmmc-phase-2-suspended` (cmmc)."
+            in text)
+    assert "Since {fact-day}`cmmc-phase-1`." in text
+    nb = build_notebook(tmp_path / "demo.md", "04_cmmc.ipynb")
+    assert [c.metadata for c in nb.cells] == [{}, {"jupyter": {"source_hidden": True}},
+                                              {"jp-MarkdownHeadingCollapsed": True}, {}]
+    assert nb.cells[3].source == 'practice_quiz("cmmc", ids=["a", "b"], record_progress=False)'
+
+
+def test_the_converter_refuses_text_it_would_freeze(tmp_path):
+    script = tmp_path / "build_demo.py"
+    script.write_text(SCRIPT.replace("({M})", "({len(M)} letters)"))
+    with pytest.raises(ValueError, match=r"build_demo.py: f-string expressions with no placeholder: line 9: \{len\(M\)\}"):
+        convert(script, ROOT, out=tmp_path / "demo.md")
