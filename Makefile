@@ -13,7 +13,7 @@ LAB_ARGS    ?=
 ROOT_FLAG   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab lab-instructor test install clean exams-build exams-release exams-collect exams-grade exams-feedback exams-report exams-certificates exams-verify
+.PHONY: lab lab-instructor test install clean notebooks notebooks-check exams-build exams-release exams-collect exams-grade exams-feedback exams-report exams-certificates exams-verify
 
 install: $(STAMP)
 
@@ -35,6 +35,13 @@ lab-instructor: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Every notebook from its text source course_data/lessons/<module>.md (README "Adding content").
+notebooks: $(STAMP)
+	$(BIN)/python -m compliance_course.lessons build
+
+notebooks-check: $(STAMP)
+	$(BIN)/python -m compliance_course.lessons build --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -143,16 +143,128 @@ def sources(module: str) -> Markdown:
     return _md("\n".join(lines))
 
 
-def module_table() -> Markdown:
-    """The module map as a Markdown table: number, framework with a link to its notebook, title,
-    minutes, who asks. Markdown, so it reads the same before the notebook has run."""
+def estimate_minutes(module: str, source=None) -> int:
+    """A module's minutes, estimated from its text source ``course_data/lessons/<module>.md``.
+
+    Reading words / 200 + 1 per question + 2 per tool, rounded up to a multiple of 5. Only what a
+    learner goes through counts: parts under a collapsed heading (More practice, Reference, For
+    facilitators) do not. Words are those of the Markdown cells (a link counts its text, not its
+    address; a placeholder role one word), plus the course text a cell shows: the statements of
+    ``show_fact`` and ``fact_table``, and the ``objectives``, ``key_points`` and ``misconceptions``
+    of the lesson's YAML (charts, tables of data and sources are not counted). Questions are the ids of each ``practice_quiz`` call (all
+    the module's practice questions when it names none), one per ``question(...)``, and one per
+    scenario card (``scenario_cards`` with a list of ids, else all the module's scenarios). A tool is a
+    code cell calling a function imported from ``compliance_course.tools``.
+    """
+    import math
+    from fractions import Fraction
+    from pathlib import Path
+
+    from .lessons.structure import calls, is_tool, read_cells, sections, tool_names, words
+
+    course = load_course()
+    path = Path(source) if source else course.root / "lessons" / f"{module}.md"
+    cells = read_cells(path)
+    tools = tool_names(cells)
+    n_words = n_questions = n_tools = 0
+    for section in sections(cells):
+        if section.collapsed:
+            continue
+        for cell in section.cells:
+            if not cell.is_code:
+                n_words += words(cell.source)
+                continue
+            for call in calls(cell.source):
+                name = call.name.rsplit(".", 1)[-1]
+                ids = call.kwargs.get("ids")
+                if name == "practice_quiz":
+                    n_questions += len(ids) if isinstance(ids, list) else len(
+                        course.questions_for(call.args[0] if call.args else module, use="practice"))
+                elif name == "question":
+                    n_questions += 1
+                elif name == "scenario_cards":
+                    n_questions += len(ids) if isinstance(ids, list) else len(
+                        course.scenarios_for(call.args[0] if call.args else module))
+                elif is_tool(call, tools):
+                    n_tools += 1
+                else:
+                    n_words += sum(words(text) for text in _shown_text(course, name, call))
+    total = Fraction(n_words, 200) + n_questions + 2 * n_tools
+    return 5 * math.ceil(total / 5)
+
+
+def _shown_text(course, name: str, call) -> list[str]:
+    """The course text a display call shows, for the reading estimate."""
+    arg = call.args[0] if call.args else None
+    if not isinstance(arg, str):
+        return []
+    if name == "show_fact" and arg in course.facts:
+        return [course.facts[arg].statement]
+    if name == "fact_table" and arg:
+        return [f.statement for f in course.facts_for(arg, call.kwargs.get("tag"))]
+    lesson = course.lessons.get(arg) if isinstance(arg, str) else None
+    if lesson is None:
+        return []
+    if name == "objectives":
+        return list(lesson.objectives) + list(lesson.questions or [])
+    if name == "key_points":
+        return list(lesson.key_points)
+    if name == "misconceptions":
+        return [f"{m.claim} {m.correction}" for m in lesson.misconceptions]
+    return []
+
+
+def module_table_markdown() -> str:
+    """The module map as Markdown: number, framework linked to its notebook, title, estimated
+    minutes, who asks. Written into the start page when it is built ({module-table}`course`)."""
     course = load_course()
     lines = ["| # | Module (click to open) | What it covers | Minutes | Who asks for it |",
              "|---|---|---|---|---|"]
     for m in sorted(course.modules.values(), key=lambda m: m.number):
-        cells = [f"{m.number:02d}", f"[{m.framework}]({m.notebook})", m.title, str(m.minutes), m.who_asks]
+        cells = [f"{m.number:02d}", f"[{m.framework}]({m.notebook})", m.title, str(estimate_minutes(m.id)),
+                 m.who_asks]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return _md("\n".join(lines))
+    return "\n".join(lines)
+
+
+def module_table() -> Markdown:
+    """The module map as a Markdown table (see :func:`module_table_markdown`)."""
+    return _md(module_table_markdown())
+
+
+README_ROW = re.compile(r"^(\| \d+ \| `(?P<notebook>[^`]+\.ipynb)` \|.*\| )(?P<minutes>\d+)( \|)$", re.M)
+
+
+def readme_with_minutes(text: str) -> str:
+    """The README with the minutes column of its module map set to the estimates."""
+    by_notebook = {m.notebook: m.id for m in load_course().modules.values()}
+    return README_ROW.sub(lambda row: f"{row[1]}{estimate_minutes(by_notebook[row['notebook']])}{row[4]}"
+                          if row["notebook"] in by_notebook else row[0], text)
+
+
+def write_minutes(write: bool = False) -> list[tuple[str, int, int]]:
+    """(module, estimated minutes, minutes in modules.yaml) for each module; ``write`` puts the
+    estimates into ``course_data/modules.yaml`` (only the ``minutes:`` lines change) and into the
+    README's module map."""
+    course = load_course()
+    rows = [(m.id, estimate_minutes(m.id), m.minutes)
+            for m in sorted(course.modules.values(), key=lambda m: m.number)]
+    if write:
+        path = course.root / "modules.yaml"
+        lines, current = path.read_text(encoding="utf-8").splitlines(keepends=True), None
+        wanted = {module: minutes for module, minutes, _ in rows}
+        for i, line in enumerate(lines):
+            found = re.match(r"\s*- id:\s*(\S+)", line)
+            if found:
+                current = found.group(1)
+            elif current in wanted and re.match(r"\s*minutes:\s*\d+\s*$", line):
+                lines[i] = re.sub(r"\d+", str(wanted[current]), line)
+        path.write_text("".join(lines), encoding="utf-8")
+        readme = course.root.parent / "README.md"
+        if readme.exists():
+            readme.write_text(readme_with_minutes(readme.read_text(encoding="utf-8")), encoding="utf-8")
+        load_course.cache_clear()
+    return rows
 
 
 def show_value(value, sentence: str = "{}") -> Markdown:

@@ -1,6 +1,9 @@
 """Write a notebook from a list of ("md" | "code" | "hidden" | "collapsed", source) pairs, without outputs.
 
-Used by the scripts that generate the course notebooks, so that every notebook
+Interim: the course notebooks are built from their text sources, course_data/lessons/<module>.md
+(``python -m compliance_course.lessons build``). The module build scripts still write their notebooks
+with this until ``python -m compliance_course.lessons convert scripts/build_*.py`` has turned them into
+text sources for good; then scripts/ goes. Used by the scripts that generate the course notebooks, so that every notebook
 is produced the same way: nbformat 4, Python 3 kernel, no outputs, stable ids.
 A "hidden" cell is a code cell whose input is collapsed (``jupyter.source_hidden``): a
 learner sees its output, not its code (imports, setup), and can click to show it.
@@ -50,16 +53,14 @@ def build(path: str | Path, cells: list[tuple[str, str]]) -> Path:
 
 
 def fact_day(fact_id: str) -> str:
-    """A course fact's date (its ``effective`` date, else its value) as prose, e.g. "7 December 2026".
+    """A course fact's date as prose, e.g. "7 December 2026" (the {fact-day} role of the text sources).
 
-    Build scripts put dates into markdown with this, so the prose reads them from course_data and a
-    changed fact changes the text on the next build.
+    Build scripts put dates into markdown with this; ``python -m compliance_course.lessons convert``
+    turns each call into the placeholder {fact-day}`<id>`, expanded again when the notebook is built.
     """
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from compliance_course.data import load_course
+    from compliance_course.lessons.roles import fact_day as day
 
-    fact = load_course().facts[fact_id]
-    when = fact.effective or fact.value
-    return f"{when.day} {when:%B %Y}"
+    return day(fact_id)

@@ -1,9 +1,7 @@
-"""Checks on notebooks/01_soc2.ipynb that nbval does not make: shape, sync with its build script, data-only numbers."""
+"""Checks on notebooks/01_soc2.ipynb that nbval does not make: shape, sync with its text source, data-only numbers."""
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -11,7 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "01_soc2.ipynb"
-BUILD = ROOT / "scripts" / "build_soc2.py"
 
 
 @pytest.fixture(scope="module")
@@ -19,21 +16,12 @@ def nb():
     return nbformat.read(NOTEBOOK, as_version=4)
 
 
-def _cells_in_build_script():
-    sys.path.insert(0, str(BUILD.parent))  # the script imports its sibling nbbuild
-    try:
-        spec = importlib.util.spec_from_file_location("build_soc2", BUILD)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BUILD.parent))
-    kinds = {"md": "markdown", "code": "code"}
-    return [(kinds[kind], source.strip("\n")) for kind, source in module.CELLS]
+def test_notebook_matches_its_text_source(nb):
+    """Is the committed notebook exactly what course_data/lessons/soc2.md builds (no hand edits)?"""
+    from compliance_course.lessons import build_notebook
 
-
-def test_notebook_matches_its_build_script(nb):
-    """Is the committed notebook exactly what scripts/build_soc2.py produces (no hand edits)?"""
-    assert [(c.cell_type, c.source) for c in nb.cells] == _cells_in_build_script()
+    built = build_notebook(ROOT / "course_data" / "lessons" / "soc2.md", NOTEBOOK.name)
+    assert [(c.cell_type, c.source) for c in nb.cells] == [(c.cell_type, c.source) for c in built.cells]
 
 
 def test_no_outputs_are_committed(nb):
