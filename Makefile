@@ -52,13 +52,13 @@ clean:
 ARGS ?=
 GRADING := $(BIN)/python -m compliance_course.grading
 
-exams-build: $(STAMP)         ## build exam source notebooks from course_data
+exams-build: $(STAMP)         ## build exam source notebooks from the exam bank
 	$(GRADING) build $(ARGS)
 exams-release: $(STAMP)       ## student versions without answers; one zip per exam
 	$(GRADING) release $(ARGS)
 exams-collect: $(STAMP)       ## from the exchange (--exchange) or returned zips (--exam X --zips DIR)
 	$(GRADING) collect $(ARGS)
-exams-grade: $(STAMP)         ## autograde every submission in parallel
+exams-grade: $(STAMP)         ## mark every submission from its saved answers (no learner code runs)
 	$(GRADING) grade $(ARGS)
 exams-feedback: $(STAMP)      ## HTML feedback, only for fully graded submissions
 	$(GRADING) feedback $(ARGS)
