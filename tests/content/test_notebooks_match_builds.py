@@ -22,10 +22,16 @@ def _cells(script: str):
     return [(kind, source.strip("\n")) for kind, source in module.CELLS]
 
 
+def _kind(cell) -> str:
+    """The nbbuild kind a cell was written as: its type plus the hidden-input / folded-heading metadata."""
+    if cell.cell_type == "code":
+        return "hidden" if cell.metadata.get("jupyter", {}).get("source_hidden") else "code"
+    return "collapsed" if cell.metadata.get("jp-MarkdownHeadingCollapsed") else "md"
+
+
 @pytest.mark.parametrize("notebook, script", BUILDS.items())
 def test_notebook_matches_its_build_script(notebook, script):
     """Is the committed notebook what the script builds from today's course data (no hand edits, no stale dates)?"""
     nb = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
-    kinds = {"markdown": "md", "code": "code"}
-    assert [(kinds[c.cell_type], c.source) for c in nb.cells] == _cells(script), (
+    assert [(_kind(c), c.source) for c in nb.cells] == _cells(script), (
         f"notebooks/{notebook} differs from scripts/{script}: run the script to rebuild it")
