@@ -16,7 +16,7 @@ from nbbuild import build, fact_day as day
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from compliance_course.data import table  # noqa: E402
+from compliance_course.data import load_course, table  # noqa: E402
 
 MODULE = "fedramp"
 CHECKS = {
@@ -32,6 +32,7 @@ CHECKS = {
 QUIZ = ["fedramp-m2415-01", "fedramp-law-02", "fedramp-base-02", "fedramp-base-03", "fedramp-lisaas-02",
         "fedramp-path-03", "fedramp-conmon-01", "fedramp-cr26-02"]
 MORE_PRACTICE = ["fedramp-law-03"]
+NEXT = load_course().modules["cross_framework"]
 
 
 def fastest_growing_families(count: int = 5) -> str:
@@ -243,8 +244,7 @@ CELLS = [
                   "after the discussion. On your own, there is nothing to do here."),
     ("hidden", f'workshop_poll("{MODULE}")'),
 
-    ("md", "**Next:** [Across frameworks: which ones you need and what they share](06_cross_framework.ipynb) · "
-           "[Back to start](00_start_here.ipynb)"),
+    ("md", f"**Next:** [{NEXT.title}]({NEXT.notebook}) · [Back to start](00_start_here.ipynb)"),
 ]
 
 _used = [i for ids in CHECKS.values() for i in ids] + QUIZ + MORE_PRACTICE
