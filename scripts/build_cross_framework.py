@@ -44,6 +44,7 @@ and CMMC. This module puts them side by side. Each section ends with a short che
 the end.
 """),
     ("hidden", """
+# Set-up: the course's tools for this module
 from compliance_course.lesson import objectives, key_points, misconceptions, sources, show_fact, fact_table
 from compliance_course.tools.cross_framework import company_profile_tool
 from compliance_course.crosswalk import comparison_table
@@ -155,7 +156,7 @@ Four more situations, each with a twist. Choose the frameworks that apply, and p
                   "after the discussion. On your own, there is nothing to do here."),
     ("hidden", f'workshop_poll("{MODULE}")'),
 
-    ("md", "**Next:** [Back to start](00_start_here.ipynb): that was the last module. The start page shows "
+    ("md", "## Where next\n\n**Next:** [Back to start](00_start_here.ipynb): that was the last module. The start page shows "
            "your progress and the other modules."),
 ]
 

@@ -64,7 +64,8 @@ CELLS = [
        "to be FedRAMP authorized. This module shows how a system is sized with FIPS 199, how big each control "
        "baseline really is, what a provider does before and after authorization, and how the rules are "
        "changing in 2026. Each section ends with a short check; the quiz comes at the end."),
-    ("hidden", "from compliance_course.lesson import objectives, show_fact, fact_table, key_points, misconceptions, sources\n"
+    ("hidden", "# Set-up: the course's tools for this module\n"
+               "from compliance_course.lesson import objectives, show_fact, fact_table, key_points, misconceptions, sources\n"
                "from compliance_course.quiz import practice_quiz, scenario_cards\n"
                "from compliance_course.charts import fedramp as charts\n"
                "from compliance_course.decisions import fedramp\n"
@@ -244,7 +245,7 @@ CELLS = [
                   "after the discussion. On your own, there is nothing to do here."),
     ("hidden", f'workshop_poll("{MODULE}")'),
 
-    ("md", f"**Next:** [{NEXT.title}]({NEXT.notebook}) · [Back to start](00_start_here.ipynb)"),
+    ("md", f"## Where next\n\n**Next:** [{NEXT.title}]({NEXT.notebook}) · [Back to start](00_start_here.ipynb)"),
 ]
 
 _used = [i for ids in CHECKS.values() for i in ids] + QUIZ + MORE_PRACTICE

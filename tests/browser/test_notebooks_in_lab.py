@@ -188,6 +188,10 @@ def test_every_quiz_control_has_an_accessible_name(notebook_page):
     # still gets their content, but Playwright's snapshot sees only rendered elements: render
     # every cell, so each box can be read without scrolling to it.
     page.add_style_tag(content=".jp-Notebook .jp-Cell { content-visibility: visible !important; }")
+    # Parts that start folded ("More practice") hold quiz boxes too: unfold them, as a learner would.
+    folded = page.locator(".jp-collapseHeadingButton.jp-mod-collapsed")
+    while folded.count():
+        folded.first.click()
     boxes = page.locator(".cc-question, .cc-scenario")
     assert boxes.count() >= 1
     problems = []
