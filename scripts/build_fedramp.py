@@ -140,8 +140,9 @@ CELLS = [
     ("md", "Authorization is the start, not the end. Every month the provider scans, updates its POA&M and "
        "inventory; every year a 3PAO assesses again. Under the 2026 rules a quarterly Ongoing Certification "
        f"Report takes over from the monthly POA&M; Rev 5 providers need it to keep their certification from "
-       f"{day('fedramp-ccm-rev5-maintain')}. The monitoring facts one by one are in the Reference part at the "
-       "end; section 5 takes the part that changes most: the deadlines for vulnerabilities."),
+       f"{day('fedramp-ccm-rev5-maintain')}. The other monitoring facts are in the Reference part at the end; "
+       "section 5 takes the part that changes most: the deadlines for vulnerabilities."),
+    ("hidden", 'show_fact("fedramp-conmon-monthly-poam")'),
     *check(4),
 
     # 5 ─ deadlines: legacy rule, VDR, calculator, scenarios
@@ -226,7 +227,7 @@ CELLS = [
     ("hidden", f'sources("{MODULE}")'),
 
     ("collapsed", "## Reference\n\nFacts you need not memorise: the Act and its sunset, the Board, the end of "
-                  "the JAB, where the controls sit, and the continuous-monitoring details."),
+                  "the JAB, where the controls sit, and the details of continuous monitoring."),
     ("hidden", 'show_fact("fedramp-act-enacted")'),
     ("hidden", 'show_fact("fedramp-act-sunset")'),
     ("hidden", 'show_fact("fedramp-board")'),
@@ -236,8 +237,14 @@ CELLS = [
     ("hidden", "charts.controls_per_family()"),
     ("md", "How each baseline grows from Low to High, controls and enhancements apart:"),
     ("hidden", "charts.baseline_growth()"),
-    ("md", "Continuous monitoring, fact by fact:"),
-    ("hidden", 'fact_table("fedramp", tag="conmon")'),
+    ("md", "Continuous monitoring in more detail: the monthly scans, the annual assessment, the new quarterly "
+           "reports and detection cadences, the legacy patch rule, and the directive that created the KEV catalog."),
+    ("hidden", 'show_fact("fedramp-conmon-monthly-scans")'),
+    ("hidden", 'show_fact("fedramp-conmon-annual-assessment")'),
+    ("hidden", 'show_fact("fedramp-ccm-rev5-maintain")'),
+    ("hidden", 'show_fact("fedramp-cr26-vdr-class-c")'),
+    ("hidden", 'show_fact("fedramp-si-2-patch-days")'),
+    ("hidden", 'show_fact("fedramp-bod-22-01")'),
 
     ("collapsed", "## For facilitators\n\n"
                   "**The team poll.** When a facilitator runs this module with a team, answer the room's poll "
