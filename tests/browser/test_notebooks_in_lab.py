@@ -30,11 +30,14 @@ def course():
 
 
 def identify(question_widget, course, module: str) -> Question:
-    """The bank question a widget shows, found by its prompt and choices (the module's own first)."""
+    """The bank question a widget shows, found by its prompt and choices (the module's own first).
+
+    Choices are compared as a set: each learner sees them in an order of their own (choice_order).
+    """
     shown = question_text(question_widget)
     labels = option_labels(question_widget)
     matches = [q for q in course.questions.values() if normalise(q.prompt) in shown
-               and (not labels or [normalise(label) for label, _ in q.option_pairs()] == labels)]
+               and (not labels or sorted(normalise(label) for label, _ in q.option_pairs()) == sorted(labels))]
     own = [q for q in matches if q.module == module]
     matches = own or matches
     assert len(matches) == 1, f"cannot tell which question this is ({len(matches)} matches): {shown!r}"
@@ -188,6 +191,12 @@ def test_every_quiz_control_has_an_accessible_name(notebook_page):
     # still gets their content, but Playwright's snapshot sees only rendered elements: render
     # every cell, so each box can be read without scrolling to it.
     page.add_style_tag(content=".jp-Notebook .jp-Cell { content-visibility: visible !important; }")
+    # Parts that start folded ("More practice") hold quiz boxes too: unfold them, as a learner would.
+    # (A DOM click: the caret of a heading out of view counts as not visible to Playwright.)
+    folded = page.locator(".jp-collapseHeadingButton.jp-mod-collapsed")
+    for _ in range(folded.count()):
+        folded.first.dispatch_event("click")
+    assert folded.count() == 0, "a folded part did not unfold"
     boxes = page.locator(".cc-question, .cc-scenario")
     assert boxes.count() >= 1
     problems = []
