@@ -1,7 +1,7 @@
 """Build the course notebooks from their text sources, convert old build scripts, show the minutes.
 
     python -m compliance_course.lessons build [--check] [MODULE ...]
-    python -m compliance_course.lessons convert scripts/build_soc2.py [...]
+    python -m compliance_course.lessons convert [--freeze] scripts/build_soc2.py [...]
     python -m compliance_course.lessons minutes [--write]
 """
 from __future__ import annotations
@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("modules", nargs="*", help="only these modules (ids of course_data/modules.yaml)")
     c = sub.add_parser("convert", help="write the text source of each build script's module")
     c.add_argument("scripts", nargs="+", type=Path)
+    c.add_argument("--freeze", action="store_true",
+                   help="write other f-string expressions into the text as their values (listed), instead of stopping")
     m = sub.add_parser("minutes", help="estimated minutes per module; --write puts them in modules.yaml")
     m.add_argument("--write", action="store_true")
     args = parser.parse_args(argv)
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "convert":
             from .convert import convert
             for script in args.scripts:
-                print(f"{script} -> {convert(script)}")
+                print(f"{script} -> {convert(script, freeze=args.freeze)}")
         else:
             from ..lesson import write_minutes
             for module, minutes, listed in write_minutes(write=args.write):

@@ -79,8 +79,13 @@ class _Placeholders(ast.NodeTransformer):
         return node
 
 
-def script_cells(script: Path) -> tuple[Path, list[tuple[str, str]]]:
-    """Run a build script with the stand-in nbbuild; the notebook path it builds and its cells."""
+def script_cells(script: Path, freeze: bool = False) -> tuple[Path, list[tuple[str, str]]]:
+    """Run a build script with the stand-in nbbuild; the notebook path it builds and its cells.
+
+    ``freeze``: let other f-string expressions (section numbers, question-id lists a script builds
+    from its own constants) be written into the text as their values, and print each one, instead of
+    stopping. Dates must still come through ``fact_day``.
+    """
     script = Path(script).resolve()
     source = script.read_text(encoding="utf-8")
     tree = ast.parse(source, filename=str(script))
@@ -91,7 +96,9 @@ def script_cells(script: Path) -> tuple[Path, list[tuple[str, str]]]:
              for t in node.targets if isinstance(t, ast.Name)}
     fixer = _Placeholders(source, names)
     tree = ast.fix_missing_locations(fixer.visit(tree))
-    if fixer.unknown:
+    if fixer.unknown and freeze:
+        print(f"{script.name}: written as text: {'; '.join(fixer.unknown)}", file=sys.stderr)
+    elif fixer.unknown:
         raise CourseDataError(f"{script.name}: f-string expressions with no placeholder: "
                               f"{'; '.join(fixer.unknown)}. Use fact_day(...) for a date, or add a role to "
                               f"compliance_course/lessons/roles.py and the expression to KNOWN_EXPRESSIONS")
@@ -139,10 +146,10 @@ def cells_to_notebook(cells: list[tuple[str, str]], where: str):
     return nb
 
 
-def convert(script: Path, root: Path | None = None, out: Path | None = None) -> Path:
+def convert(script: Path, root: Path | None = None, out: Path | None = None, freeze: bool = False) -> Path:
     """Write the text source of the module a build script builds; returns its path."""
     root = _root(root)
-    path, cells = script_cells(script)
+    path, cells = script_cells(script, freeze=freeze)
     by_notebook = {lesson.notebook.name: lesson for lesson in lessons(root)}
     if path.name not in by_notebook:
         raise CourseDataError(f"{Path(script).name} builds notebooks/{path.name}, which no module of "
