@@ -126,8 +126,16 @@ def words(markdown: str) -> int:
 
 NUMBERED = re.compile(r"^(\d+)\. \S")
 TAIL = ["Quiz", "More practice", "Key points", "Sources", "Reference", "For facilitators"]
+#: The module's last section: the Next / Back to start links (not collapsed, so always visible).
+WHERE_NEXT = "Where next"
 COLLAPSED = {"More practice", "Reference", "For facilitators"}
-NEXT = re.compile(r"^\*\*Next:\*\* \[[^\]]+\]\((?P<next>[^)]+\.ipynb)\) · \[Back to start\]\(00_start_here\.ipynb\)$")
+NEXT = re.compile(r"\*\*Next:\*\* (\[[^\]]+\]\((?P<next>[^)]+\.ipynb)\)|\{module-link\}`(?P<module>[a-z0-9_]+)`)")
+BACK = "[Back to start](00_start_here.ipynb)"
+
+
+def _code_lines(source: str) -> list[str]:
+    """A code cell's lines that are code (comments and blank lines left out)."""
+    return [line for line in source.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _quizzes(section: Section) -> list[tuple[Cell, Call]]:
@@ -136,7 +144,7 @@ def _quizzes(section: Section) -> list[tuple[Cell, Call]]:
 
 
 def check(cells: list[Cell], module: str, practice_ids: list[str], next_notebook: str,
-          where: str) -> list[str]:
+          where: str, next_module: str | None = None) -> list[str]:
     """What a module's text source lacks against the section pattern (LESSONS_BRIEF), one line each,
     naming the file (``where``), the section and what is missing. Empty when it follows the pattern."""
     problems: list[str] = []
@@ -148,7 +156,8 @@ def check(cells: list[Cell], module: str, practice_ids: list[str], next_notebook
     head = parts[0]
     if not head.cells or head.cells[0].kind != "md" or not head.cells[0].source.startswith("# "):
         say("opening", "the first cell is not a Markdown title ('# ...')")
-    if not any(c.kind == "hidden" and c.source.lstrip().startswith(("from ", "import ")) for c in head.cells):
+    if not any(c.kind == "hidden" and _code_lines(c.source)[:1] and _code_lines(c.source)[0].startswith(("from ", "import "))
+               for c in head.cells):
         say("opening", "no hidden import cell before the first section")
     if not any(call.name == "objectives" and call.args[:1] == (module,)
                for c in head.cells if c.is_code for call in calls(c.source)):
@@ -233,10 +242,16 @@ def check(cells: list[Cell], module: str, practice_ids: list[str], next_notebook
     if unknown:
         say("practice questions", f"not practice questions of {module}: {', '.join(unknown)}")
 
+    # the last cell (optionally under its own '## Where next' heading, so that it is not folded into the
+    # collapsed part above it): a Next link to the following module and the way back to the start
     last = cells[-1] if cells else None
-    found = NEXT.match(last.source) if last and last.kind == "md" else None
-    if not found:
-        say("last cell", "is not '**Next:** [<title>](<notebook>) · [Back to start](00_start_here.ipynb)'")
-    elif found["next"] != next_notebook:
-        say("last cell", f"Next links {found['next']}; the next module is {next_notebook}")
+    text = last.source if last and last.kind == "md" else ""
+    found = NEXT.search(text)
+    if not found or BACK not in text:
+        say("last cell", f"is not '**Next:** [<title>](<notebook>) · {BACK}' (or {{module-link}}`<module>`)")
+    else:
+        target = found["next"] or found["module"]
+        wanted = next_notebook if found["next"] else next_module
+        if target != wanted:
+            say("last cell", f"Next links {target}; the next module is {wanted}")
     return problems
