@@ -58,7 +58,8 @@ contain (the FAR basic safeguarding clause and NIST SP 800-171). What it adds is
 a score threshold, deadlines and a senior official's signature every year.
 
 Two rules make it work: the program rule says what the levels and assessments are, and the
-acquisition rule puts them into contracts (both are quoted in the *Reference* part at the end).
+acquisition rule puts them into contracts (the *Reference* part at the end states both, with
+every other fact of this module).
 
 Everything starts with what the contract lets you see or produce.
 
@@ -171,7 +172,7 @@ CMMC allows one only in narrow cases:
   none of six excluded requirements is open. Open items still cost their points in the score.
 * The plan must be closed out within a fixed number of days, or the Conditional status expires.
 """),
-    ("hidden", 'fact_table("cmmc", tag="conditional")'),
+    ("hidden", 'fact_table("cmmc", tag="poam")'),
     ("md", "Here is the engine on one example: two 1-point gaps, nothing else open."),
     ("code", 'cmmc.level2_conditional(["3.1.8", "3.3.7"])'),
     ("md", "If that status were recorded on 2 March 2026, the plan would have to be closed out by:"),
@@ -214,7 +215,7 @@ Another answer: mark only 3.10.3 *Not met*; it costs one point but is one of the
 
 The ecosystem has a few roles that are easy to mix up. The Accreditation Body accredits the assessment
 companies but assesses nobody itself; certified individuals do the work inside those companies; a
-Government team handles Level 3. Results live in two systems (see the *Reference* part).
+Government team handles Level 3. Results live in two systems (the *Reference* part says which).
 """),
     ("hidden", 'fact_table("cmmc", tag="role")'),
     ("hidden", 'show_fact("cmmc-flowdown")'),
@@ -279,18 +280,14 @@ requirement has been suspended since {day("cmmc-phase-2-suspended")}.
 
 Facts you need not memorise, with their sources and the date each was checked. Open what you need.
 
-**The two rules behind CMMC.**
+**Every fact of this module** in one table: the two rules behind CMMC, the phases as the regulation
+schedules them, the levels, the roles and where results are kept.
 """),
-    ("hidden", 'show_fact("cmmc-program-rule")'),
-    ("hidden", 'show_fact("cmmc-acquisition-rule")'),
+    ("hidden", 'fact_table("cmmc")'),
     ("md", "**The three levels as a chart.** Hover over a bar for the source."),
     ("hidden", "charts.levels_chart()"),
     ("md", "**Level 1 as NIST SP 800-171 ids**: the FAR clause's requirements counted the NIST way."),
     ("hidden", "charts.level1_frame()"),
-    ("md", "**The phases as the regulation schedules them.**"),
-    ("hidden", 'fact_table("cmmc", tag="phase")'),
-    ("md", "**Where results are kept.**"),
-    ("hidden", 'fact_table("cmmc", tag="systems")'),
     ("collapsed", """
 ## For facilitators
 

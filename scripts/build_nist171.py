@@ -80,9 +80,10 @@ way; it is not the requirement. For the exact wording, read chapter 3 of the NIS
 (linked in the sources at the end), and assess against that text.
 
 The chart shows how many requirements each family has, coloured by how many points each one costs
-when it is not met. Hover over a bar for the numbers. The *Reference* part at the end has the
-facts about Rev 2 and every requirement as a table you can sort and filter.
+when it is not met. Hover over a bar for the numbers. The *Reference* part at the end lists every
+requirement in a table you can sort and filter.
 """),
+    ("hidden", 'show_fact("nist171-rev2-families")'),
     ("hidden", "requirements_by_family()"),
     *check("nist171-rev2-01", "nist171-rev2-02"),
 
@@ -182,11 +183,12 @@ The tool keeps your answers, so other cells can use them. This is the POA&M star
 ## 7. Rev 2 or Rev 3?
 
 NIST published Revision 3 in May 2024, with fewer requirements in more families. Yet on the date these
-facts were checked (shown with each one in the *Reference* part), a DoD contract still meant **Rev 2**:
-DoD issued a class deviation days before Rev 3 appeared, to stay in force until rescinded, and the CMMC
-rule defines its Level 2 as Rev 2. The table compares the two revisions family by family.
+facts were checked (shown with each one below), a DoD contract still meant **Rev 2**: DoD issued a
+class deviation days before Rev 3 appeared, to stay in force until rescinded, and the CMMC rule
+defines its Level 2 as Rev 2. The first table compares the two revisions family by family.
 """),
     ("hidden", "revision_comparison()"),
+    ("hidden", 'fact_table("nist171", tag="revision")'),
     *check("nist171-rev3-01", "nist171-rev3-02"),
 
     # End of module ───────────────────────────────────────────────────────────────────────────────
@@ -210,26 +212,21 @@ all, your score goes into your progress record, which the start page shows.
 
 Facts you need not memorise, with their sources and the date each was checked. Open what you need.
 
-**Rev 2 in numbers and dates.**
+**Every fact of this module** in one table: Rev 2 in numbers and dates, the scoring rules as the DoD
+Assessment Methodology states them, what goes into SPRS and when, and which revision applies.
 """),
-    ("hidden", 'fact_table("nist171", tag="rev2")'),
+    ("hidden", 'fact_table("nist171")'),
     ("md", """
 **All 110 requirements.** One row per requirement with its family, our summary (see NIST SP 800-171
 Rev 2 for the exact text), whether NIST calls it *basic* or *derived*, and its point value. Sort and
 filter it.
 """),
     ("hidden", 'requirements(2)[["id", "family", "summary", "type", "points", "partial_points", "points_note"]]'),
-    ("md", "**The scoring rules**, as the DoD Assessment Methodology states them."),
-    ("hidden", 'fact_table("nist171", tag="scoring")'),
     ("md", """
 **The lowest score, family by family.** With nothing but the system security plan in place, every
 other requirement takes its full value off; the chart adds those values up per family.
 """),
     ("hidden", "points_by_family()"),
-    ("md", "**SPRS: what is entered and when.**"),
-    ("hidden", 'fact_table("nist171", tag="sprs")'),
-    ("md", "**Which revision applies, and since when.**"),
-    ("hidden", 'fact_table("nist171", tag="revision")'),
     ("collapsed", """
 ## For facilitators
 
