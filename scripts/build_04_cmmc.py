@@ -296,7 +296,7 @@ facilitator sees everyone's answers on a shared chart and reveals the right one 
 On your own, there is nothing to do here.
 """),
     ("hidden", 'workshop_poll("cmmc")'),
-    ("md", "**Next:** [FedRAMP: impact levels, baselines and authorization](05_fedramp.ipynb) · "
+    ("md", "## Where next\n\n**Next:** [FedRAMP: impact levels, baselines and authorization](05_fedramp.ipynb) · "
            "[Back to start](00_start_here.ipynb)"),
 ]
 

@@ -235,7 +235,7 @@ facilitator sees everyone's answers on a shared chart and reveals the right one 
 On your own, there is nothing to do here.
 """),
     ("hidden", 'workshop_poll("nist171")'),
-    ("md", "**Next:** [CMMC: levels, assessments and the phase-in](04_cmmc.ipynb) · [Back to start](00_start_here.ipynb)"),
+    ("md", "## Where next\n\n**Next:** [CMMC: levels, assessments and the phase-in](04_cmmc.ipynb) · [Back to start](00_start_here.ipynb)"),
 ]
 
 if __name__ == "__main__":
