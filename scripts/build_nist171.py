@@ -8,7 +8,7 @@ so there is no "More practice" part.
 """
 from pathlib import Path
 
-from nbbuild import build
+from nbbuild import build, fact_day as day
 
 HERE = Path(__file__).resolve().parent
 
@@ -179,10 +179,10 @@ The tool keeps your answers, so other cells can use them. This is the POA&M star
     *check("nist171-poam-02", "nist171-assess-01"),
 
     # 7 ──────────────────────────────────────────────────────────────────────────────────────────
-    ("md", """
+    ("md", f"""
 ## 7. Rev 2 or Rev 3?
 
-NIST published Revision 3 in May 2024, with fewer requirements in more families. Yet on the date these
+NIST published Revision 3 on {day("nist171-rev3-published")}, with fewer requirements in more families. Yet on the date these
 facts were checked (shown with each one below), a DoD contract still meant **Rev 2**: DoD issued a
 class deviation days before Rev 3 appeared, to stay in force until rescinded, and the CMMC rule
 defines its Level 2 as Rev 2. The first table compares the two revisions family by family.
