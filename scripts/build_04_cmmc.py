@@ -258,8 +258,8 @@ hold CUI but is kept clean by documented policy is managed by the contractor's o
     ("md", """
 ## Quiz
 
-Eight questions across the whole module. They do not count towards a grade; when you have tried them
-all, your score goes into your progress record, which the start page shows.
+Questions from every section of the module. They do not count towards a grade; when you have tried
+them all, your score goes into your progress record, which the start page shows.
 """),
     ("hidden", 'practice_quiz("cmmc", ids=["cmmc-level-02", "cmmc-level-06", "cmmc-affirm-01", "cmmc-poam-01", '
                '"cmmc-poam-05", "cmmc-flow-01", "cmmc-role-02", "cmmc-scope-02"])'),

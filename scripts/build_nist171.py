@@ -195,8 +195,8 @@ defines its Level 2 as Rev 2. The first table compares the two revisions family 
     ("md", """
 ## Quiz
 
-Eight questions across the whole module. They do not count towards a grade; when you have tried them
-all, your score goes into your progress record, which the start page shows.
+Questions from every section of the module. They do not count towards a grade; when you have tried
+them all, your score goes into your progress record, which the start page shows.
 """),
     ("hidden", 'practice_quiz("nist171", ids=["nist171-dfars-02", "nist171-sprs-02", "nist171-score-03", '
                '"nist171-ssp-01", "nist171-special-02", "nist171-partial-03", "nist171-poam-01", '
