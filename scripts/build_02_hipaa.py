@@ -274,11 +274,13 @@ One more question, on where the safeguards sit in the rule. It does not count to
     ("hidden", f'sources("{M}")'),
 
     # --- collapsed parts -----------------------------------------------------------------------
+    # A collapsed heading folds the cells after it, not its own text: keep the heading cell short.
     ("collapsed", """
 ## Reference
 
 Details you can look up when you need them; you need not memorise them.
-
+"""),
+    ("md", """
 ### Every penalty schedule
 
 The statutory amounts first, then each inflation adjustment from its effective date.
@@ -290,6 +292,9 @@ The statutory amounts first, then each inflation adjustment from its effective d
     ("collapsed", """
 ## For facilitators
 
+Notes and the team poll, for running this module with a team.
+"""),
+    ("md", """
 The scenario cards in each section make good pair discussions: let pairs decide a card before anyone
 presses **Check**.
 
@@ -298,7 +303,8 @@ facilitator sees everyone's answers on a shared chart and reveals the right one 
 """),
     ("hidden", f'workshop_poll("{M}")'),
 
-    ("md", f"**Next:** {_next_module()} · [Back to start](00_start_here.ipynb)"),
+    # A heading of its own: without it this line would fold away with "For facilitators" above.
+    ("md", f"## Where to go from here\n\n**Next:** {_next_module()} · [Back to start](00_start_here.ipynb)"),
 ]
 
 if __name__ == "__main__":

@@ -207,11 +207,11 @@ One more question, on the detail in the *Reference* part. It does not count towa
     ("hidden", f'sources("{M}")'),
 
     # --- collapsed parts -----------------------------------------------------------------------
+    # A collapsed heading folds the cells after it, not its own text: keep the heading cell short.
     ("collapsed", """## Reference
 
-Details you can look up when you need them; you need not memorise them.
-
-### The standards behind a SOC 2"""),
+Details you can look up when you need them; you need not memorise them."""),
+    ("md", "### The standards behind a SOC 2"),
     ("hidden", 'show_fact("soc2-attestation-standards")'),
     ("hidden", 'show_fact("soc2-ssae18")'),
     ("hidden", 'show_fact("soc2-review-prohibited")'),
@@ -227,14 +227,16 @@ management (CC8), and that privacy is the largest optional category."""),
 
     ("collapsed", """## For facilitators
 
-> **Instructor note (section 4, scoping).** Ask two or three people to share their ticks and argue one
+Instructor notes and the team poll, for running this module with a team."""),
+    ("md", """> **Instructor note (section 4, scoping).** Ask two or three people to share their ticks and argue one
 > borderline case (login e-mail addresses alone rarely justify the privacy category). Ten minutes.
 
 **The team poll.** When a facilitator runs this module with a team, answer the room's poll here: the
 facilitator sees everyone's answers on a shared chart and reveals the right one after the discussion."""),
     ("hidden", f'workshop_poll("{M}")'),
 
-    ("md", f"**Next:** {_next_module()} · [Back to start](00_start_here.ipynb)"),
+    # A heading of its own: without it this line would fold away with "For facilitators" above.
+    ("md", f"## Where to go from here\n\n**Next:** {_next_module()} · [Back to start](00_start_here.ipynb)"),
 ]
 
 
