@@ -105,6 +105,9 @@ The exceptions are narrow: pure transport (conduits), providers treating the pat
 incidental contact, apps the patient chose, and de-identified data. A limited data set needs a
 different paper, a data use agreement.
 """),
+    ("md", "Encryption first: HHS's cloud guidance settles it."),
+    ("hidden", 'show_fact("hipaa-cloud-encrypted")'),
+    ("md", "The exceptions, each with its source:"),
     ("hidden", f'fact_table("{M}", tag="exception")'),
     ("md", "**Decide each case**: which of these need no BAA, and why?"),
     scenarios("hipaa-scn-email-provider", "hipaa-scn-courier", "hipaa-scn-cleaning", "hipaa-scn-fitness-app",

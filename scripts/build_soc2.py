@@ -109,9 +109,9 @@ decision engine's answer and reason, with its source."""),
 
 There are five categories. **Security** is the *common criteria*, series CC1 to CC9, and is in every
 SOC 2. **Availability**, **processing integrity**, **confidentiality** and **privacy** each add their
-own series on top, when you choose them.
-
-The chart counts the criteria per category; each coloured segment is one series. Hover over a segment
+own series on top, when you choose them."""),
+    ("hidden", 'show_fact("soc2-five-categories")'),
+    ("md", """The chart counts the criteria per category; each coloured segment is one series. Hover over a segment
 to see its name and identifiers. (The *Reference* part at the end of the module describes every series.)"""),
     ("hidden", "charts.criteria_chart()"),
     ("md", """A category belongs in scope when your service makes the kind of commitment its criteria test:
