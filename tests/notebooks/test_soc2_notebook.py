@@ -32,21 +32,26 @@ def test_no_outputs_are_committed(nb):
 
 
 def test_code_cells_are_short(nb):
-    """Is every code cell at most three lines, as a learner who never wrote Python can follow?"""
-    long = [c.source for c in nb.cells if c.cell_type == "code" and len(c.source.splitlines()) > 3]
+    """Is every code cell a learner sees at most three lines, as a learner who never wrote Python can follow?
+
+    The import cell is hidden (its input starts collapsed), so it may be longer.
+    """
+    long = [c.source for c in nb.cells if c.cell_type == "code" and len(c.source.splitlines()) > 3
+            and not c.metadata.get("jupyter", {}).get("source_hidden")]
     assert not long
 
 
 def test_required_parts_in_order(nb):
-    """Does the notebook open with objectives and end with key points, misconceptions and sources?"""
+    """Does the notebook open with objectives, then key points, misconceptions and sources after the quiz?"""
     calls = [c.source for c in nb.cells if c.cell_type == "code"]
     joined = "\n".join(calls)
     for part in ('objectives("soc2")', "charts.criteria_chart()", "charts.timeline_chart()",
-                 "scoping_tool()", "charts.report_outline()", 'scenario_cards("soc2")',
-                 'practice_quiz("soc2")', 'key_points("soc2")', 'misconceptions("soc2")', 'sources("soc2")'):
+                 "scoping_tool()", "charts.report_outline()", 'scenario_cards("soc2"',
+                 'practice_quiz("soc2"', 'key_points("soc2")', 'misconceptions("soc2")', 'sources("soc2")'):
         assert part in joined, part
     assert calls[0].startswith("from compliance_course")
-    assert calls[1] == 'objectives("soc2")' and calls[-1] == 'sources("soc2")'
+    assert calls[1] == 'objectives("soc2")'
+    assert calls.index('key_points("soc2")') < calls.index('misconceptions("soc2")') < calls.index('sources("soc2")')
 
 
 def test_markdown_numbers_come_from_course_data(nb):
