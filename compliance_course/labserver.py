@@ -3,7 +3,7 @@
 JupyterLab marks a notebook changed the moment its kernel attaches when the kernel's
 ``language_info`` (Python's version, MIME type, lexer...) differs from the one saved in the
 notebook; closing the tab then asks to save, and saving writes outputs into the course's
-notebooks. The course's notebooks are generated (``scripts/nbbuild.py``) without a Python
+notebooks. The course's notebooks are built from their text sources (``compliance_course.lessons``) without a Python
 version, because the version is the learner's, not the author's. :class:`CourseContentsManager`
 fills in the ``language_info`` of the Python that serves them (the kernel's, in `make lab`)
 when a notebook is opened, so the kernel has nothing to change. Files on disk are untouched

@@ -51,3 +51,22 @@ def mini_course(tmp_path) -> Path:
 @pytest.fixture
 def python_bin() -> str:
     return sys.executable
+
+
+def notebook_of(cells: list[tuple[str, str]]):
+    """A notebook of (kind, text) cells for lesson tests: "md", "code", "hidden" (code whose input
+    starts collapsed) or "collapsed" (a heading whose section starts folded)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    for kind, text in cells:
+        if kind in ("md", "collapsed"):
+            cell = nbformat.v4.new_markdown_cell(text)
+            if kind == "collapsed":
+                cell.metadata["jp-MarkdownHeadingCollapsed"] = True
+        else:
+            cell = nbformat.v4.new_code_cell(text)
+            if kind == "hidden":
+                cell.metadata["jupyter"] = {"source_hidden": True}
+        nb.cells.append(cell)
+    return nb

@@ -1,14 +1,12 @@
-"""Build the course notebooks from their text sources, convert old build scripts, show the minutes.
+"""Build the course notebooks from their text sources, and show the estimated minutes.
 
     python -m compliance_course.lessons build [--check] [MODULE ...]
-    python -m compliance_course.lessons convert [--freeze] scripts/build_soc2.py [...]
     python -m compliance_course.lessons minutes [--write]
 """
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..errors import CourseError
 
@@ -20,10 +18,6 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="write every notebook from course_data/lessons/<module>.md")
     b.add_argument("--check", action="store_true", help="write nothing; fail if a notebook is out of step")
     b.add_argument("modules", nargs="*", help="only these modules (ids of course_data/modules.yaml)")
-    c = sub.add_parser("convert", help="write the text source of each build script's module")
-    c.add_argument("scripts", nargs="+", type=Path)
-    c.add_argument("--freeze", action="store_true",
-                   help="write other f-string expressions into the text as their values (listed), instead of stopping")
     m = sub.add_parser("minutes", help="estimated minutes per module; --write puts them in modules.yaml")
     m.add_argument("--write", action="store_true")
     args = parser.parse_args(argv)
@@ -39,10 +33,6 @@ def main(argv: list[str] | None = None) -> int:
                 print("every notebook is in step with its text source")
             else:
                 print("\n".join(f"built {p}" for p in lines))
-        elif args.command == "convert":
-            from .convert import convert
-            for script in args.scripts:
-                print(f"{script} -> {convert(script, freeze=args.freeze)}")
         else:
             from ..lesson import write_minutes
             for module, minutes, listed in write_minutes(write=args.write):

@@ -18,7 +18,7 @@ KINDS = ("md", "code", "hidden", "collapsed")
 @dataclass(frozen=True)
 class Cell:
     index: int
-    kind: str      # "md", "code", "hidden" or "collapsed" (the kinds of scripts/nbbuild.py)
+    kind: str      # "md", "code", "hidden" (code whose input starts collapsed) or "collapsed" (a folded heading)
     source: str
 
     @property

@@ -7,12 +7,11 @@ import yaml
 
 from compliance_course import lesson
 from compliance_course.lessons import write_source
-from compliance_course.lessons.convert import cells_to_notebook
-from conftest import ROOT
+from conftest import ROOT, notebook_of
 
 
 def _source(tmp_path, cells):
-    return write_source(cells_to_notebook(cells, "tiny"), tmp_path / "tiny.md")
+    return write_source(notebook_of(cells), tmp_path / "tiny.md")
 
 
 def _words(n: int) -> str:

@@ -9,14 +9,9 @@ from __future__ import annotations
 import pytest
 
 from compliance_course.lessons import lessons, write_source
-from compliance_course.lessons.convert import cells_to_notebook
 from compliance_course.lessons.structure import check, read_cells
-from conftest import ROOT
+from conftest import ROOT, notebook_of
 
-# Today's modules predate the pattern; each is restructured on its own branch. Remove a module's
-# mark once its restructured source is merged (strict: a passing module then fails as XPASS).
-NOT_YET = {module: f"{module}: restructured on branch lessons-a/b/c; the lead removes this mark after merging"
-           for module in ("soc2", "hipaa")}
 MODULES = [lesson for lesson in lessons(ROOT) if lesson.module != "start_here"]
 
 
@@ -27,8 +22,6 @@ def _next_notebook(index: int) -> str:
 @pytest.mark.parametrize("index", range(len(MODULES)), ids=[m.module for m in MODULES])
 def test_module_follows_the_section_pattern(course, index, request):
     lesson = MODULES[index]
-    if lesson.module in NOT_YET:
-        request.applymarker(pytest.mark.xfail(reason=NOT_YET[lesson.module], strict=True))
     practice = [q.id for q in course.questions_for(lesson.module, use="practice")]
     next_module = MODULES[index + 1].module if index + 1 < len(MODULES) else None
     problems = check(read_cells(lesson.source), lesson.module, practice, _next_notebook(index),
@@ -65,7 +58,7 @@ GOOD = [
 
 
 def _problems(tmp_path, cells):
-    path = write_source(cells_to_notebook(cells, "demo"), tmp_path / "demo.md")
+    path = write_source(notebook_of(cells), tmp_path / "demo.md")
     return check(read_cells(path), "demo", IDS, "02_other.ipynb", "course_data/lessons/demo.md")
 
 
