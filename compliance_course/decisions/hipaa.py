@@ -268,9 +268,11 @@ class PenaltyRange:
         when = f"in effect from {self.effective.isoformat()}" if self.effective else "statutory amounts"
         discretion = (f" (HHS applies ${self.discretion_cap:,} under its 2019 enforcement discretion)"
                       if self.discretion_cap else "")
-        return (f"**Tier {self.tier}** ({when}): ${self.minimum:,} to ${self.maximum:,} per violation; "
+        # In an element JupyterLab's MathJax skips, or "$1,461 to $73,011" is typeset as a formula.
+        return ("<div class='mathjax_ignore tex2jax_ignore'>\n\n"
+                f"**Tier {self.tier}** ({when}): ${self.minimum:,} to ${self.maximum:,} per violation; "
                 f"at most ${self.annual_cap:,} per calendar year for identical violations{discretion}.  \n"
-                f"{self.note}  \n<small>Source: {self.source}</small>")
+                f"{self.note}  \n<small>Source: {self.source}</small>\n\n</div>")
 
 
 def _as_date(value) -> dt.date:

@@ -41,9 +41,10 @@ _CSS = """
 # practice set around it): the box's feedback regions (w.HTML with the class
 # cc-feedback-region, and the set's cc-summary) become live regions that screen readers
 # announce, and a link to "#<id>" in the box goes to that element of the notebook. The
-# feedback itself stays a plain ipywidgets HTML: anywidget drops kernel-to-browser updates
-# of a model whose code took longer than 2 s to load (a busy machine during Run All), and
-# feedback must never go missing.
+# feedback itself stays a plain ipywidgets HTML, so it needs no anywidget code to arrive.
+# (anywidget 0.9.17 to 0.11.0 drop every kernel-to-browser update of a model whose code took
+# longer than 2 s to load, e.g. a slow laptop during Run All: an exam's restored answers were
+# then not ticked. pyproject.toml pins a version that waits for the code instead.)
 _BOX_HELPERS = """
 function announce(region) {
   region.setAttribute("role", "status");

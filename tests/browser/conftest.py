@@ -147,26 +147,18 @@ def _stop(proc: subprocess.Popen) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def lab_server(tmp_path_factory) -> LabServer:
-    """A token-less JupyterLab on loopback serving a temporary copy of notebooks/."""
-    reason = _missing_browser()
-    if reason:
-        pytest.fail(f"CC_REQUIRE_BROWSER=1 but {reason}")
-    base = tmp_path_factory.mktemp("lab")
+def _start_lab(base: Path, *, learner: bool):
+    """Start a token-less JupyterLab on loopback serving a temporary copy of notebooks/ under ``base``.
+
+    ``learner``: configured as ``make lab`` configures it for learners (deploy/lab/learner on
+    JUPYTER_CONFIG_PATH); otherwise as the instructor's Lab, with nbgrader's exchange in ``base``.
+    Returns (process, LabServer, open log file)."""
     root_dir = base / "notebooks"
     shutil.copytree(ROOT / "notebooks", root_dir,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.responses.json*"))
     dirs = {name: base / name for name in ("config", "data", "runtime", "settings", "workspaces", "home")}
     for path in dirs.values():
         path.mkdir()
-    # nbgrader's exchange in the temporary folder, so the Assignment List has somewhere to look.
-    (base / "exchange").mkdir()
-    (dirs["config"] / "nbgrader_config.py").write_text(
-        f"c = get_config()\nc.Exchange.root = {str(base / 'exchange')!r}\n")
-    (dirs["config"] / "labconfig").mkdir()
-    (dirs["config"] / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": DISABLED_LAB_PLUGINS}))
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(dirs["config"]),
@@ -178,6 +170,16 @@ def lab_server(tmp_path_factory) -> LabServer:
         # nbgrader runs `alembic` by name
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
+    if learner:
+        env["JUPYTER_CONFIG_PATH"] = str(ROOT / "deploy" / "lab" / "learner")
+    else:
+        # nbgrader's exchange in the temporary folder, so the Assignment List has somewhere to look.
+        (base / "exchange").mkdir()
+        (dirs["config"] / "nbgrader_config.py").write_text(
+            f"c = get_config()\nc.Exchange.root = {str(base / 'exchange')!r}\n")
+        (dirs["config"] / "labconfig").mkdir()
+        (dirs["config"] / "labconfig" / "page_config.json").write_text(
+            json.dumps({"disabledExtensions": DISABLED_LAB_PLUGINS}))
     port = _free_port()
     args = [
         sys.executable, "-m", "jupyterlab", "--no-browser",
@@ -186,6 +188,7 @@ def lab_server(tmp_path_factory) -> LabServer:
         f"--ServerApp.root_dir={root_dir}",
         f"--LabApp.user_settings_dir={dirs['settings']}",
         f"--LabApp.workspaces_dir={dirs['workspaces']}",
+        # as the Makefile's LAB_QUIET
         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.expose_app_in_browser=True",
     ]
@@ -196,17 +199,55 @@ def lab_server(tmp_path_factory) -> LabServer:
     proc = subprocess.Popen(args, cwd=root_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"
+    server = LabServer(url=url, root_dir=root_dir, log_path=log_path, home=dirs["home"])
     try:
         _wait_until_up(proc, url, log_path)
-        yield LabServer(url=url, root_dir=root_dir, log_path=log_path, home=dirs["home"])
+    except BaseException:
+        _stop(proc)
+        log.close()
+        raise
+    return proc, server, log
+
+
+def _require_browser() -> None:
+    reason = _missing_browser()
+    if reason:
+        pytest.fail(f"CC_REQUIRE_BROWSER=1 but {reason}")
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory) -> LabServer:
+    """A token-less JupyterLab on loopback serving a temporary copy of notebooks/."""
+    _require_browser()
+    proc, server, log = _start_lab(tmp_path_factory.mktemp("lab"), learner=False)
+    try:
+        yield server
     finally:
         _stop(proc)
         log.close()
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server):
-    """One headless Chromium for the whole session (Debian's, not Playwright's download)."""
+def learner_lab(tmp_path_factory) -> LabServer:
+    """JupyterLab as `make lab` configures it for learners (deploy/lab/learner on
+    JUPYTER_CONFIG_PATH), token-less on loopback, serving a temporary copy of notebooks/.
+    Started only when a test asks for it."""
+    _require_browser()
+    proc, server, log = _start_lab(tmp_path_factory.mktemp("learner-lab"), learner=True)
+    try:
+        yield server
+    finally:
+        _stop(proc)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Debian's, not Playwright's download).
+
+    Every browser test uses this one: Playwright's sync API runs one event loop per process,
+    so a second ``sync_playwright()`` in the same session fails."""
+    _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -217,9 +258,12 @@ def browser(lab_server):
             chromium.close()
 
 
-def new_context(browser):
-    """A fresh browser profile (cookies, storage, cache) in a window of its own."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+WIDE = {"width": 1400, "height": 900}  # the window the readability and practice tests look in
+
+
+def new_context(browser, viewport: dict | None = None):
+    """A fresh browser profile (cookies, storage, cache) in a window of its own (1280x900 unless told)."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, service_workers="block")
     context.set_default_timeout(30_000)
     return context
 
@@ -320,6 +364,16 @@ def notebook_page(request, notebook_runner, lab_server):
     finally:
         notebook_runner.close(request.param)
         lab_server.end_sessions(path=request.param)
+
+
+@pytest.fixture
+def learner_window(browser, learner_lab):
+    """A 1400x900 window of its own on the learner Lab; its kernels are shut down afterwards."""
+    before = learner_lab.session_ids()
+    context = new_context(browser, WIDE)
+    yield context
+    context.close()
+    learner_lab.end_sessions(keep=before)
 
 
 @pytest.fixture

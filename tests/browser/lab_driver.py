@@ -214,9 +214,13 @@ def feedback_text(question: Locator) -> str:
 
 
 def option_labels(question: Locator) -> list[str]:
-    """The choice labels a question widget shows (radio and checkbox labels)."""
-    return [normalise(t) for t in question.locator("label:has(input[type=radio]), "
-                                                   "label:has(input[type=checkbox])").all_text_contents()]
+    """The choice labels a question widget shows, in the order shown (the learner's own order).
+
+    Read from the choice control (compliance_course/quiz/controls.py, ChoiceGroup): one
+    ``.cc-choice`` label per radio or checkbox, its text in ``.cc-choice-text``."""
+    return [normalise(t) for t in question.locator(".cc-choice-group .cc-choice:has(input[type=radio]) .cc-choice-text, "
+                                                   ".cc-choice-group .cc-choice:has(input[type=checkbox]) .cc-choice-text"
+                                                   ).all_text_contents()]
 
 
 def focused_description(page: Page) -> dict:

@@ -30,14 +30,14 @@ def course():
 
 
 def identify(question_widget, course, module: str) -> Question:
-    """The bank question a widget shows, found by its prompt and choices (the module's own first).
+    """The bank question a widget shows, found by its prompt and its set of choices (the module's own first).
 
-    Choices are compared as a set: each learner sees them in an order of their own (choice_order).
-    """
+    Each learner sees the choices in an order of their own (compliance_course/quiz/choice_order.py),
+    so the labels are compared as a collection, not in bank order."""
     shown = question_text(question_widget)
-    labels = option_labels(question_widget)
+    labels = sorted(option_labels(question_widget))
     matches = [q for q in course.questions.values() if normalise(q.prompt) in shown
-               and (not labels or sorted(normalise(label) for label, _ in q.option_pairs()) == sorted(labels))]
+               and (not labels or sorted(normalise(label) for label, _ in q.option_pairs()) == labels)]
     own = [q for q in matches if q.module == module]
     matches = own or matches
     assert len(matches) == 1, f"cannot tell which question this is ({len(matches)} matches): {shown!r}"
@@ -145,27 +145,34 @@ def test_clicked_answers_get_the_feedback_course_data_gives(notebook_page, cours
     notebook_page.screenshot(SCREENSHOTS, "3-clicked-answer", widget)
 
 
+def _focus(page) -> dict:
+    focus = focused_description(page)
+    return {**focus, "label": normalise(focus["label"])}
+
+
 def test_a_question_can_be_answered_with_the_keyboard_only(notebook_page, course):
-    """Tab to the right choice, Space, Tab to Check, Enter: is the answer judged right?"""
+    """Tab to the choices, arrow keys (radios) or Space (checkboxes) to the right ones, Tab to Check,
+    Enter: is the answer judged right? The choices are walked in the order this learner sees them."""
     candidates = choice_questions(notebook_page, course)
     assert candidates
     widget, q = candidates[min(1, len(candidates) - 1)]  # not the one the clicking test used, if possible
     page = notebook_page.page
-    wanted = set(right_labels(q))
+    wanted = {normalise(label) for label in right_labels(q)}
     # Clicking the question text selects its notebook cell; Tab then walks the cell's controls in order.
     widget.locator(".widget-html-content").first.click()
     pressed_check = False
     visited = []
     for _ in range(200):
         page.keyboard.press("Tab")
-        focus = focused_description(page)
+        focus = _focus(page)
         focus["inQuestion"] = widget.evaluate("el => el.contains(document.activeElement)")
         visited.append(f"{focus['tag']}:{(focus['label'] or focus['text'])[:30]}")
         for _ in range(len(q.option_pairs())):  # arrow keys move within a radio group
             if not (focus["type"] == "radio" and focus["inQuestion"] and focus["label"] not in wanted):
                 break
-            page.keyboard.press("ArrowDown")
-            focus = {**focused_description(page), "inQuestion": True}
+            page.keyboard.press("ArrowDown")  # moves to the next choice shown and selects it
+            focus = {**_focus(page), "inQuestion": True}
+            assert focus["type"] == "radio" and focus["checked"], f"ArrowDown left the radio group: {focus}"
         if focus["tag"] == "INPUT" and focus["inQuestion"] and focus["label"] in wanted and not focus["checked"]:
             page.keyboard.press("Space")
             assert focused_description(page)["checked"], f"Space did not select {focus['label']!r}"

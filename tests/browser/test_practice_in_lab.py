@@ -17,12 +17,11 @@ from urllib.parse import unquote
 import pytest
 
 from compliance_course.data import Question, load_course
-from .conftest import CHROMIUM_ARGS, SCREENSHOTS  # noqa: F401 - CHROMIUM_ARGS documents the browser used
-from .lab_driver import NotebookPage, feedback_text, normalise, question_text
+from .conftest import SCREENSHOTS, WIDE, new_context
+from .lab_driver import NotebookPage, feedback_text, normalise, option_labels, question_text
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1400, "height": 900}
 FOLDER = SCREENSHOTS / "practice"
 # Render every cell: JupyterLab skips offscreen cells (content-visibility), whose sizes are then 0.
 RENDER_ALL = ".jp-Notebook .jp-Cell { content-visibility: visible !important; }"
@@ -41,9 +40,7 @@ def pass_line(course) -> str:
 
 
 def _open(browser, lab_server, notebook: str) -> NotebookPage:
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-    context.set_default_timeout(30_000)
-    nb = NotebookPage.open(context, lab_server.url, notebook)
+    nb = NotebookPage.open(new_context(browser, WIDE), lab_server.url, notebook)
     nb.run_all()
     return nb
 
@@ -121,12 +118,13 @@ def test_no_quiz_or_scenario_text_is_cut(hipaa, course):
     assert page.locator(".cc-question").count() >= 20 and page.locator(".cc-scenario").count() >= 5
     cut = page.locator(".jp-Notebook").evaluate(CUT_TEXT)
     assert not cut, "text cut off:\n" + "\n".join(cut)
-    # The words that decide an answer are on the page, whole, as course_data has them.
+    # The words that decide an answer are on the page, whole, as course_data has them (each
+    # learner sees the choices in an order of their own: compare them as a collection).
     multi = _questions_by_type(hipaa, course, "hipaa")["multiple_select"]
     assert multi, "the HIPAA practice set has no multiple-select question"
     for widget, q in multi:
-        shown = [normalise(t) for t in widget.locator(".cc-choice-text").all_text_contents()]
-        assert shown == [normalise(c.text) for c in q.choices], q.id
+        shown = option_labels(widget)
+        assert sorted(shown) == sorted(normalise(c.text) for c in q.choices), q.id
     widget = multi[0][0]
     hipaa.screenshot(FOLDER, "multiple-select-labels", widget)
 
@@ -178,7 +176,8 @@ def test_arrow_keys_move_within_a_radio_group(hipaa, course):
     """Tab reaches the group once; ArrowDown selects the next choice; Tab then leaves for Check."""
     widget, q = _questions_by_type(hipaa, course, "hipaa")["single_choice"][0]
     page = hipaa.page
-    labels = [label for label, _ in q.option_pairs()]
+    labels = option_labels(widget)  # in the order this learner sees them
+    assert sorted(labels) == sorted(normalise(label) for label, _ in q.option_pairs()), q.id
     first = widget.get_by_label(labels[0], exact=True)
     first.focus()
     page.keyboard.press("ArrowDown")
@@ -192,7 +191,8 @@ def test_arrow_keys_move_within_a_radio_group(hipaa, course):
     # The notebook did not take the arrow key as "select the next cell".
     assert widget.evaluate("el => el.closest('.jp-Cell').classList.contains('jp-mod-selected')")
     page.keyboard.press("Enter")
-    text = _wait_feedback(widget, "Correct" if q.option_pairs()[1][1] == q.answer else "Not quite")
+    key = {normalise(label): key for label, key in q.option_pairs()}[labels[1]]
+    text = _wait_feedback(widget, "Correct" if key == q.answer else "Not quite")
     assert text
     hipaa.screenshot(FOLDER, "keyboard-radio-group", widget)
 

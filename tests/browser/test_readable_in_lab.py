@@ -8,22 +8,14 @@ Screenshots go to screenshots/browser/readable/ for a person to look at.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from .conftest import (CHROMIUM, CHROMIUM_ARGS, NOTEBOOKS, ROOT, SCREENSHOTS, LabServer, _free_port, _missing_browser,
-                       _stop, _wait_until_up)
+from .conftest import NOTEBOOKS, SCREENSHOTS
 from .lab_driver import NotebookPage, normalise
 
 pytestmark = pytest.mark.browser
 
 SHOTS = SCREENSHOTS / "readable"
-VIEWPORT = {"width": 1400, "height": 900}
 
 # Lay out every cell: JupyterLab skips laying out cells outside the viewport (content-visibility),
 # and an element that is not laid out measures 0 wide, so it could not be found cut.
@@ -76,79 +68,8 @@ _TRACEBACKS = r"""() => [...document.querySelectorAll('.jp-OutputArea-output')]
 _DIRTY = "() => window.jupyterapp.shell.currentWidget.context.model.dirty"
 
 
-def _context(browser):
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-    context.set_default_timeout(30_000)
-    return context
-
-
-@pytest.fixture(scope="module")
-def learner_lab(tmp_path_factory):
-    """JupyterLab as `make lab` configures it for learners (deploy/lab/learner on
-    JUPYTER_CONFIG_PATH), token-less on loopback, serving a temporary copy of notebooks/."""
-    reason = _missing_browser()
-    if reason:
-        pytest.fail(f"CC_REQUIRE_BROWSER=1 but {reason}")
-    base = tmp_path_factory.mktemp("learner-lab")
-    root_dir = base / "notebooks"
-    shutil.copytree(ROOT / "notebooks", root_dir,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.responses.json*"))
-    dirs = {name: base / name for name in ("config", "data", "runtime", "settings", "workspaces", "home")}
-    for path in dirs.values():
-        path.mkdir()
-    env = {**os.environ,
-           "JUPYTER_CONFIG_PATH": str(ROOT / "deploy" / "lab" / "learner"),
-           "JUPYTER_CONFIG_DIR": str(dirs["config"]), "JUPYTER_DATA_DIR": str(dirs["data"]),
-           "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]), "JUPYTERLAB_SETTINGS_DIR": str(dirs["settings"]),
-           "JUPYTERLAB_WORKSPACES_DIR": str(dirs["workspaces"]), "COMPLIANCE_COURSE_HOME": str(dirs["home"]),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    port = _free_port()
-    args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-            "--PasswordIdentityProvider.hashed_password=", f"--ServerApp.root_dir={root_dir}",
-            f"--LabApp.user_settings_dir={dirs['settings']}", f"--LabApp.workspaces_dir={dirs['workspaces']}",
-            # as the Makefile's LAB_QUIET
-            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            "--LabApp.expose_app_in_browser=True"]
-    if os.getuid() == 0:
-        args.append("--allow-root")
-    log_path = base / "jupyterlab.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(args, cwd=root_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_up(proc, url, log_path)
-            yield LabServer(url=url, root_dir=root_dir, log_path=log_path, home=dirs["home"])
-        finally:
-            _stop(proc)
-
-
-@pytest.fixture(scope="module")
-def chromium(learner_lab):
-    """Debian's headless Chromium (as conftest's ``browser``, but beside the learner Lab)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def window(chromium, learner_lab):
-    """A 1400x900 browser window of its own; its kernels are shut down afterwards."""
-    before = learner_lab.session_ids()
-    context = _context(chromium)
-    yield context
-    context.close()
-    learner_lab.end_sessions(keep=before)
-
-
-def _open_and_run(window, learner_lab, notebook: str) -> NotebookPage:
-    nb = NotebookPage.open(window, learner_lab.url, notebook)
+def _open_and_run(window, lab, notebook: str) -> NotebookPage:
+    nb = NotebookPage.open(window, lab.url, notebook)
     state = nb.run_all()
     assert not state["errors"], f"{notebook}: error outputs after Run All: {state['errors']}"
     nb.page.add_style_tag(content=LAY_OUT_EVERY_CELL)
@@ -182,9 +103,9 @@ def _no_traceback(nb: NotebookPage) -> None:
 
 
 @pytest.mark.parametrize("notebook", [nb for _, nb in NOTEBOOKS], ids=[m for m, _ in NOTEBOOKS])
-def test_opening_a_notebook_does_not_mark_it_changed(window, learner_lab, notebook):
+def test_opening_a_notebook_does_not_mark_it_changed(learner_window, learner_lab, notebook):
     """Review m15: the tab must not turn "changed" just because the kernel attached."""
-    nb = NotebookPage.open(window, learner_lab.url, notebook)
+    nb = NotebookPage.open(learner_window, learner_lab.url, notebook)
     nb.page.wait_for_timeout(1500)   # let late metadata updates (language_info, widgets) land
     assert nb.page.evaluate(_DIRTY) is False, (
         f"{notebook} is marked changed right after opening; metadata now: "
@@ -192,8 +113,8 @@ def test_opening_a_notebook_does_not_mark_it_changed(window, learner_lab, notebo
 
 
 @pytest.mark.parametrize("notebook", [nb for _, nb in NOTEBOOKS], ids=[m for m, _ in NOTEBOOKS])
-def test_after_run_all_no_text_is_cut_and_no_traceback(window, learner_lab, notebook):
-    nb = _open_and_run(window, learner_lab, notebook)
+def test_after_run_all_no_text_is_cut_and_no_traceback(learner_window, learner_lab, notebook):
+    nb = _open_and_run(learner_window, learner_lab, notebook)
     cut = nb.page.evaluate(_CUT_TEXT)
     _no_traceback(nb)
     _screens(nb)
@@ -206,9 +127,9 @@ def test_after_run_all_no_text_is_cut_and_no_traceback(window, learner_lab, note
         + f"\n{notebook}: dollar amounts shown as formulas: {formulas}")
 
 
-def test_breach_clock_empty_date_is_one_line_no_traceback_no_stale_chart(window, learner_lab):
+def test_breach_clock_empty_date_is_one_line_no_traceback_no_stale_chart(learner_window, learner_lab):
     """Review M4: clear the date, press Start the clock."""
-    nb = _open_and_run(window, learner_lab, "02_hipaa.ipynb")
+    nb = _open_and_run(learner_window, learner_lab, "02_hipaa.ipynb")
     tool = _tool(nb, "Breach clock")
     assert tool.locator(".js-plotly-plot").count() == 1
     tool.locator("input[type=date]").fill("")
@@ -234,8 +155,8 @@ def test_breach_clock_empty_date_is_one_line_no_traceback_no_stale_chart(window,
     _no_traceback(nb)
 
 
-def test_security_rule_explorer_no_match_and_words_in_dropdowns(window, learner_lab):
-    nb = _open_and_run(window, learner_lab, "02_hipaa.ipynb")
+def test_security_rule_explorer_no_match_and_words_in_dropdowns(learner_window, learner_lab):
+    nb = _open_and_run(learner_window, learner_lab, "02_hipaa.ipynb")
     tool = _tool(nb, "Security Rule explorer")
     selects = tool.locator("select")
     assert [normalise(s.evaluate("e => e.options[e.selectedIndex]?.text")) for s in selects.all()] == \
@@ -249,9 +170,9 @@ def test_security_rule_explorer_no_match_and_words_in_dropdowns(window, learner_
     _no_traceback(nb)
 
 
-def test_nist_waterfall_goes_when_the_score_goes(window, learner_lab):
+def test_nist_waterfall_goes_when_the_score_goes(learner_window, learner_lab):
     """Review M5: after 3.12.4 is Not met, no "SPRS score 102" waterfall stays on screen."""
-    nb = _open_and_run(window, learner_lab, "03_nist_800_171.ipynb")
+    nb = _open_and_run(learner_window, learner_lab, "03_nist_800_171.ipynb")
     tool = nb.page.locator(".jupyter-widgets").filter(has_text="Self-assessment (NIST SP 800-171").first
     tool.scroll_into_view_if_needed()
     tool.get_by_text("3.12 Security Assessment", exact=False).first.click()
@@ -269,8 +190,8 @@ def test_nist_waterfall_goes_when_the_score_goes(window, learner_lab):
     _no_traceback(nb)
 
 
-def test_cmmc_level_finder_without_a_date_says_what_to_do(window, learner_lab):
-    nb = _open_and_run(window, learner_lab, "04_cmmc.ipynb")
+def test_cmmc_level_finder_without_a_date_says_what_to_do(learner_window, learner_lab):
+    nb = _open_and_run(learner_window, learner_lab, "04_cmmc.ipynb")
     tool = _tool(nb, "Which level?")
     date = tool.locator("input[type=date]")
     date.fill("")
