@@ -8,6 +8,11 @@ version, because the version is the learner's, not the author's. :class:`CourseC
 fills in the ``language_info`` of the Python that serves them (the kernel's, in `make lab`)
 when a notebook is opened, so the kernel has nothing to change. Files on disk are untouched
 until the learner saves. ``deploy/lab/*/jupyter_server_config.json`` selects it.
+
+A saved notebook keeps its widgets' outputs, but not the widgets: reopened, each showed JupyterLab's
+"Error displaying widget: model not found". When a notebook is saved through this manager, each widget
+output becomes a line saying what to do instead ("Run All to load your saved answers." in an exam,
+whose answers live in its response file). Nothing else in the notebook changes.
 """
 from __future__ import annotations
 
@@ -35,8 +40,44 @@ def with_kernel_language_info(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+EXAM_HINT = "*Run All (Run → Run All Cells) to load your saved answers.*"
+LESSON_HINT = "*Run All (Run → Run All Cells) to show this again.*"
+
+
+def without_live_widgets(model: dict[str, Any]) -> dict[str, Any]:
+    """A notebook model to save whose widget outputs are replaced by a line saying to Run All.
+
+    Exam notebooks (``metadata.compliance_course`` names the exam) say the saved answers load again;
+    other notebooks that the tool or quiz shows again. Models that are not notebooks are unchanged."""
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return model
+    content = model["content"]
+    is_exam = "exam" in (content.get("metadata", {}).get("compliance_course") or {})
+    hint = EXAM_HINT if is_exam else LESSON_HINT
+    for cell in content.get("cells", []):
+        outputs = cell.get("outputs") if cell.get("cell_type") == "code" else None
+        if not outputs:
+            continue
+        kept, hinted = [], False
+        for output in outputs:
+            if WIDGET_VIEW in (output.get("data") or {}):
+                if not hinted:  # one line per cell, however many widgets it showed
+                    kept.append({"output_type": "display_data", "metadata": {},
+                                 "data": {"text/markdown": hint, "text/plain": hint.strip("*")}})
+                    hinted = True
+            else:
+                kept.append(output)
+        cell["outputs"] = kept
+    return model
+
+
 class CourseContentsManager(AsyncLargeFileManager):
-    """JupyterLab's default contents manager; opened notebooks carry the kernel's language_info."""
+    """JupyterLab's default contents manager; opened notebooks carry the kernel's language_info, and
+    saved notebooks say "Run All" where their widgets were (see :func:`without_live_widgets`)."""
+
+    async def save(self, model, path=""):
+        return await super().save(without_live_widgets(model), path)
 
     async def get(self, path, content=True, type=None, format=None, **kwargs):  # noqa: A002
         model = await super().get(path, content=content, type=type, format=format, **kwargs)
