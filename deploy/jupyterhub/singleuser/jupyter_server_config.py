@@ -7,3 +7,6 @@ c = get_config()  # noqa: F821
 c.MappingKernelManager.cull_idle_timeout = 30 * 60
 c.MappingKernelManager.cull_interval = 5 * 60
 c.MappingKernelManager.cull_connected = False  # never stop a kernel whose notebook is open in a browser
+# Notebooks open unchanged, and a saved exam or lesson says "Run All" where its widgets were instead of
+# "model not found" when reopened (compliance_course/labserver.py; the same as `make lab`).
+c.ServerApp.contents_manager_class = "compliance_course.labserver.CourseContentsManager"
