@@ -215,7 +215,7 @@ def _require_browser() -> None:
         pytest.fail(f"CC_REQUIRE_BROWSER=1 but {reason}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab_server(tmp_path_factory) -> LabServer:
     """A token-less JupyterLab on loopback serving a temporary copy of notebooks/."""
     _require_browser()
@@ -227,7 +227,7 @@ def lab_server(tmp_path_factory) -> LabServer:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def learner_lab(tmp_path_factory) -> LabServer:
     """JupyterLab as `make lab` configures it for learners (deploy/lab/learner on
     JUPYTER_CONFIG_PATH), token-less on loopback, serving a temporary copy of notebooks/.
@@ -241,12 +241,14 @@ def learner_lab(tmp_path_factory) -> LabServer:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One headless Chromium for the whole session (Debian's, not Playwright's download).
+    """One headless Chromium for all the browser tests (Debian's, not Playwright's download).
 
     Every browser test uses this one: Playwright's sync API runs one event loop per process,
-    so a second ``sync_playwright()`` in the same session fails."""
+    so a second ``sync_playwright()`` at the same time fails. Package scope: Playwright is stopped
+    when the browser tests end, because its loop, left running, breaks every later test that calls
+    ``asyncio.run`` (the hub and contents-manager tests)."""
     _require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -268,7 +270,7 @@ def new_context(browser, viewport: dict | None = None):
     return context
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_context(browser):
     context = new_context(browser)
     try:
@@ -340,7 +342,7 @@ class NotebookRunner:
                 nb.page.context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def notebook_runner(browser, lab_server, request):
     # Only the notebooks this session tests (``-k soc2`` runs ahead of nothing it will not use).
     selected = {item.callspec.params["notebook_page"] for item in request.session.items
@@ -350,7 +352,7 @@ def notebook_runner(browser, lab_server, request):
     runner.close()
 
 
-@pytest.fixture(scope="session", params=[nb for _, nb in NOTEBOOKS], ids=[mid for mid, _ in NOTEBOOKS])
+@pytest.fixture(scope="package", params=[nb for _, nb in NOTEBOOKS], ids=[mid for mid, _ in NOTEBOOKS])
 def notebook_page(request, notebook_runner, lab_server):
     """One course notebook after Run → Run All Cells has finished in JupyterLab.
 
@@ -410,7 +412,7 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
