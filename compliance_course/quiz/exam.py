@@ -143,7 +143,7 @@ class ExamQuiz(w.VBox):
             when = html.escape(readable_time(self.saved_at.get(qid, "")))
             qw.status.value = f"<span style='color:#2e7d32'>✔ Saved{' ' + when if when else ''}</span>"
         else:
-            qw.status.value = "<span style='color:#777'>Not answered yet</span>"
+            qw.status.value = "<span style='color:#595959'>Not answered yet</span>"
 
     def _update_progress(self) -> None:
         done, total = len(self.answers), len(self.questions)

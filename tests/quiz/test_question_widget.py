@@ -251,3 +251,20 @@ def test_a_standalone_question_hints_at_its_own_section(course):
     qw.value = next(k for _, k in q.option_pairs() if k != q.answer)
     qw.check()
     assert f"href='{qw.section.href(qw.notebook)}'" in qw._feedback.value
+
+
+def test_every_text_colour_in_the_package_meets_wcag_aa_on_white():
+    """Does every inline text colour the course writes (quiz, tools, tables) reach 4.5:1 on white?"""
+    import re
+    from pathlib import Path
+
+    import compliance_course
+
+    found = {}
+    for path in Path(compliance_course.__file__).parent.rglob("*.py"):
+        for hex_colour in re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})\b", path.read_text()):
+            full = hex_colour if len(hex_colour) == 7 else "#" + "".join(c * 2 for c in hex_colour[1:])
+            found.setdefault(full.lower(), path.name)
+    assert found, "no inline colours found: the scan is broken"
+    weak = {c: f for c, f in found.items() if 1.05 / (_luminance(c) + 0.05) < 4.5}
+    assert weak == {}, weak
