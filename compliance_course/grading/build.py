@@ -110,8 +110,9 @@ def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
              "4. Run the check cell near the end: it lists any question that has no saved answer yet.\n"
              f"5. Submit this notebook **and** `{exam.responses_file}` together.\n\n"
              "**Coming back later?** Your answers are kept in the file. After you reopen this notebook, "
-             "choose *Run → Run All Cells* again to load your saved answers; until then the questions "
-             "show *Error displaying widget: model not found*, which is expected.\n\n"
+             "choose *Run → Run All Cells* again to load your saved answers (until then each question "
+             "says so; in a Jupyter set up elsewhere it may say *Error displaying widget: model not "
+             "found* instead, which is harmless).\n\n"
              "Only your clicked answers and your written answer are marked. Changes to other cells, "
              "and any cell you add, are not run or marked.")
     setup = ("from compliance_course.grading.paper import ExamPaper\n"

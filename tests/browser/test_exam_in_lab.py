@@ -43,8 +43,9 @@ def _grading(*args: str, root) -> str:
 
 
 @pytest.fixture
-def released_exam(tmp_path, lab_server):
-    """The first exam, built and released (student version) into the lab's folder."""
+def released_exam(tmp_path, learner_lab):
+    """The first exam, built and released (student version) into the folder of the Lab that
+    `make lab` starts for learners."""
     ag = tmp_path / "autograder"
     ag.mkdir()
     shutil.copy2(AUTOGRADER / "nbgrader_config.py", ag / "nbgrader_config.py")
@@ -53,7 +54,7 @@ def released_exam(tmp_path, lab_server):
     assert exams, "the build made no exam"
     exam = exams[0]
     _grading("release", "--exam", exam, "--no-zips", root=ag)
-    target = lab_server.root_dir / f"exam-{exam}"
+    target = learner_lab.root_dir / f"exam-{exam}"
     shutil.copytree(ag / "release" / exam, target)
     notebooks = sorted(target.glob("*.ipynb"))
     assert len(notebooks) == 1, notebooks
@@ -111,7 +112,7 @@ def _answer(widget, question) -> object:
     return [value] if question.type == "multiple_select" else value
 
 
-def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_context, lab_server, released_exam):
+def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_context, learner_lab, released_exam):
     """Clicking an exam answer writes it to <exam>.responses.json; the 'every question answered' check follows."""
     exam, notebook = released_exam
     meta = json.loads(notebook.read_text())["metadata"]["compliance_course"]
@@ -120,7 +121,7 @@ def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_cont
     assert not responses.exists()
 
     path = f"exam-{exam}/{notebook.name}"
-    nb = NotebookPage.open(browser_context, lab_server.url, path)
+    nb = NotebookPage.open(browser_context, learner_lab.url, path)
     try:
         state = nb.run_all()  # Run All, as the instructions say: no red traceback anywhere
         assert state["errors"] == [], state["errors"]
@@ -162,13 +163,19 @@ def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_cont
                                   timeout=30_000)
     finally:
         nb.close()
-        lab_server.end_sessions(path=path)
+        learner_lab.end_sessions(path=path)
 
     # reopened: the page says how to get the answers back; Run All brings them back
-    nb = NotebookPage.open(browser_context, lab_server.url, path)
+    nb = NotebookPage.open(browser_context, learner_lab.url, path)
     try:
         intro = normalise(nb.page.locator(".jp-MarkdownCell").first.text_content() or "")
         assert "Run All Cells again to load your saved answers" in intro
+        # before Run All: where each question's widget was, one line saying what to do, not
+        # JupyterLab's "Error displaying widget: model not found" (the saved widgets are gone)
+        outputs = normalise(" ".join(nb.page.locator(".jp-CodeCell .jp-OutputArea").all_text_contents()))
+        assert "model not found" not in outputs, outputs[:2000]
+        assert outputs.count("to load your saved answers") >= n, outputs[:2000]
+        nb.screenshot(SCREENSHOTS, "reopened-before-run-all")
         state = nb.run_all()
         assert state["errors"] == [], state["errors"]
         assert f"{n} of {n} answered" in _answered_line(nb)
@@ -176,4 +183,4 @@ def test_clicked_exam_answers_reach_the_response_file_and_the_check(browser_cont
         nb.screenshot(SCREENSHOTS, "reopened-after-run-all")
     finally:
         nb.close()
-        lab_server.end_sessions(path=path)
+        learner_lab.end_sessions(path=path)
