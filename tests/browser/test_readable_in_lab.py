@@ -200,3 +200,50 @@ def test_cmmc_level_finder_without_a_date_says_what_to_do(learner_window, learne
     nb.page.wait_for_function("el => /Choose the solicitation date/.test(el.textContent)",
                               arg=tool.element_handle(), timeout=10_000)
     _no_traceback(nb)
+
+
+# Every tool (a .cc-tool box) in a notebook, given the inputs a learner can get wrong: each date box
+# emptied, each number box given -1, then each of the tool's buttons pressed.
+_SPOIL_EVERY_TOOL = r"""() => {
+  const tools = [...document.querySelectorAll('.jp-OutputArea-output .cc-tool')];
+  const setter = (el, value) => {
+    const proto = Object.getPrototypeOf(el);
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+    el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+  };
+  let inputs = 0, buttons = 0;
+  for (const tool of tools) {
+    for (const el of tool.querySelectorAll('input[type=date]')) { setter(el, ''); inputs++; }
+    for (const el of tool.querySelectorAll('input[type=number]')) { setter(el, '-1'); inputs++; }
+  }
+  for (const tool of tools) {
+    for (const b of tool.querySelectorAll('button')) {
+      if (b.closest('.cc-question, .cc-scenario')) continue;   // quiz buttons are tested elsewhere
+      b.click(); buttons++;
+    }
+  }
+  return {tools: tools.length, inputs, buttons};
+}"""
+
+
+# The notebooks whose tools take typed input (dates, numbers). The other tools take only choices from
+# lists (dropdowns, checkboxes, radio buttons): Run All and the NIST waterfall test above cover them.
+TYPED_INPUT_NOTEBOOKS = ["02_hipaa.ipynb", "04_cmmc.ipynb", "05_fedramp.ipynb"]
+
+
+@pytest.mark.parametrize("notebook", TYPED_INPUT_NOTEBOOKS)
+def test_every_tool_takes_bad_input_without_a_traceback(learner_window, learner_lab, notebook):
+    """Issue 19: no tool ever shows a traceback for an input a learner can make. Every tool of the
+    notebook gets empty dates and negative numbers, then each of its buttons is pressed."""
+    nb = _open_and_run(learner_window, learner_lab, notebook)
+    done = nb.page.evaluate(_SPOIL_EVERY_TOOL)
+    assert done["tools"] > 0 and done["inputs"] > 0, f"{notebook}: no typed input found to try: {done}"
+    print(f"{notebook}: {done}")
+    nb.page.wait_for_timeout(3000)  # the kernel answers each change and click
+    _no_traceback(nb)
+    broken = nb.page.evaluate("() => [...document.querySelectorAll('.cc-tool')]"
+                              ".filter(t => /Something went wrong/.test(t.textContent))"
+                              ".map(t => t.textContent.trim().slice(0, 200))")
+    assert broken == [], f"{notebook}: a tool reached its 'something went wrong' fallback: {broken} ({done})"
