@@ -20,11 +20,11 @@ import datetime as dt
 import os
 import re
 import shutil
-import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..storage import FileTooLarge, NotARegularFile, read_regular_file
 from .course import AutograderDir
 from .private import DIR_MODE, FILE_MODE, private_dir
 
@@ -91,23 +91,16 @@ def read_timestamp(folder: Path) -> dt.datetime | None:
 
 
 def read_regular(path: str | Path, limit: int) -> bytes:
-    """The bytes of a regular file, never through a link; OSError/ValueError say why not.
-
-    Opened with O_NOFOLLOW (a link fails) and O_NONBLOCK (a FIFO cannot hang the
-    collect), then checked on the open descriptor, so the file cannot be swapped between
-    the check and the read.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise ValueError("not a regular file")
-        if st.st_size > limit:
-            raise ValueError(f"{st.st_size / MB:.1f} MB; the limit is {limit / MB:g} MB per file")
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"more than {limit / MB:g} MB; the limit per file")
-    return data
+    """The bytes of a regular file, never through a link; OSError/ValueError say why not
+    (:func:`compliance_course.storage.read_regular_file`, with the collector's wording)."""
+    try:
+        return read_regular_file(path, limit)
+    except NotARegularFile:
+        raise ValueError("not a regular file") from None
+    except FileTooLarge as exc:
+        if exc.size is None:
+            raise ValueError(f"more than {limit / MB:g} MB; the limit per file") from None
+        raise ValueError(f"{exc.size / MB:.1f} MB; the limit is {limit / MB:g} MB per file") from None
 
 
 def place_submission(ag: AutograderDir, student: str, exam: str, files: dict[str, bytes],

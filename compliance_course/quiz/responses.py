@@ -31,13 +31,12 @@ import math
 import os
 import re
 import shutil
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import ResponseFileError
-from ..storage import atomic_write_json
+from ..storage import FileTooLarge, NotARegularFile, atomic_write_json, read_regular_file
 
 FORMAT = 1
 MAX_BYTES = 256 * 1024       # eleven answers take about 2 KB
@@ -83,20 +82,17 @@ def read_capped(path: Path, max_bytes: int) -> str:
     Links are refused (never followed), so is anything that is not a regular file (a FIFO would block).
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        data = read_regular_file(path, max_bytes)
+    except NotARegularFile:
+        raise ResponseFileError("is not a regular file; it was not read") from None
+    except FileTooLarge as exc:
+        if exc.size is None:
+            raise ResponseFileError(f"is over the limit of {max_bytes:,} bytes; it was not read") from None
+        raise ResponseFileError(f"is {exc.size:,} bytes, over the limit of {max_bytes:,}; it was not read") from None
     except OSError as exc:
         if path.is_symlink():
             raise ResponseFileError("is a symbolic link, not a file; it was not read") from None
         raise ResponseFileError(f"could not be opened ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ResponseFileError("is not a regular file; it was not read")
-        if info.st_size > max_bytes:
-            raise ResponseFileError(f"is {info.st_size:,} bytes, over the limit of {max_bytes:,}; it was not read")
-        data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ResponseFileError(f"is over the limit of {max_bytes:,} bytes; it was not read")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
