@@ -8,6 +8,7 @@ version that waits instead). Chromium's CPU is slowed here, as on a slow laptop 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -56,3 +57,44 @@ def test_values_set_by_the_kernel_are_shown_on_a_slow_computer(browser, lab_serv
     finally:
         context.close()
         lab_server.end_sessions(path=PROBE)
+
+
+ORDER_PROBE = "order_probe.ipynb"
+ORDER_SOURCE = """from compliance_course.quiz.controls import ChoiceGroup
+import ipywidgets as w
+group = ChoiceGroup([("first", 1), ("second", 2), ("third", 3)], accessible_name="order probe")
+judged = w.HTML("nothing judged yet")
+check = w.Button(description="Check")
+check.on_click(lambda _button: setattr(judged, "value", f"judged {group.value}"))
+w.VBox([group, check, judged])"""
+BUSY_SECONDS = 8
+
+
+def test_check_judges_the_last_choice_even_when_the_kernel_is_busy(browser, lab_server):
+    """Choice, another choice, Check, while the kernel is still busy (a full hub, a slow laptop):
+    ipywidgets holds back the second choice's update but not the click; the click must still be
+    judged on the choice on screen (compliance_course/quiz/controls.py, _InputInOrder)."""
+    cells = [ORDER_SOURCE, f"import time\ntime.sleep({BUSY_SECONDS})  # the kernel is busy"]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": src, "outputs": [],
+                           "execution_count": None} for src in cells],
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (lab_server.root_dir / ORDER_PROBE).write_text(json.dumps(notebook), encoding="utf-8")
+    context = new_context(browser)
+    try:
+        nb = NotebookPage.start(context, lab_server.url, ORDER_PROBE)
+        nb.wait_loaded()
+        nb.start_run_all()
+        group = nb.page.get_by_role("radiogroup", name="order probe")
+        group.wait_for(timeout=60_000)  # drawn while the second cell keeps the kernel busy
+        group.get_by_label("first", exact=True).check()
+        group.get_by_label("third", exact=True).check()
+        output = nb.page.locator(".jp-OutputArea-output").filter(has=group)
+        output.get_by_role("button", name="Check", exact=True).click()
+        judged = output.get_by_text(re.compile(r"^judged "))
+        judged.wait_for(timeout=(BUSY_SECONDS + 30) * 1000)
+        assert judged.text_content().strip() == "judged 3", "Check was judged on an earlier choice"
+        assert group.get_by_label("third", exact=True).is_checked(), "the choice on screen changed back"
+    finally:
+        context.close()
+        lab_server.end_sessions(path=ORDER_PROBE)
