@@ -24,6 +24,7 @@ c = get_config()  # noqa: F821  (provided by JupyterHub when it loads this file)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
+LEARNER_LAB = REPO / "deploy" / "lab" / "learner"  # the JupyterLab settings of `make lab`
 sys.path.insert(0, str(HERE))
 import course_hub  # noqa: E402  (next to this file)
 
@@ -137,8 +138,10 @@ c.Spawner.environment = {
     "COURSE_NBGRADER_EXCHANGE": str(EXCHANGE),
     "COURSE_NBGRADER_COURSE": COURSE_ID,
     # nbgrader reads singleuser/nbgrader_config.py (the exchange root) from this config path; the
-    # environment's own etc/jupyter enables JupyterLab and the widgets for the server
-    "JUPYTER_CONFIG_PATH": f"{HERE / 'singleuser'}:{Path(sys.prefix) / 'etc' / 'jupyter'}",
+    # learner settings of `make lab` (deploy/lab/learner: no formgrader or other instructor tools of
+    # nbgrader, no news pop-up, the course's contents manager) come next, so a participant's JupyterLab
+    # is the learner's; the environment's own etc/jupyter enables JupyterLab and the widgets
+    "JUPYTER_CONFIG_PATH": ":".join(str(p) for p in (HERE / "singleuser", LEARNER_LAB, Path(sys.prefix) / "etc" / "jupyter")),
     "JUPYTER_PATH": str(SHARE),
     "JUPYTERLAB_DIR": str(SHARE / "lab"),
     "PATH": f"{Path(PYTHON).parent}:{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",

@@ -265,6 +265,25 @@ def test_the_hub_keeps_its_state_and_the_instructor_files_private(hub):
     assert "Starting managed service idle-culler" in (base / "hub.log").read_text()
 
 
+def test_participants_get_the_learner_lab_without_nbgrader_instructor_tools(hub, people):
+    """The hub serves the same JupyterLab as `make lab`: no formgrader, no assignment creation for participants."""
+    import re
+    url, base, accounts, tail = hub
+    alice, _bob = people
+    prefix = f"{url}/user/{alice.name}/"
+    page = alice.session.get(f"{prefix}lab", timeout=30)
+    page.raise_for_status()
+    found = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page.text, re.S)
+    assert found, "the lab page carries no page config"
+    disabled = json.loads(found.group(1)).get("disabledExtensions", [])
+    learner = json.loads((ROOT / "deploy" / "lab" / "learner" / "labconfig" / "page_config.json").read_text())
+    wanted = {name for name, off in learner["disabledExtensions"].items() if off}
+    assert any("nbgrader:formgrader" in name for name in wanted)  # the learner settings say what is off
+    assert wanted <= set(disabled), f"still on for participants: {sorted(wanted - set(disabled))}"
+    formgrader = alice.session.get(f"{prefix}formgrader", timeout=30, allow_redirects=False)
+    assert formgrader.status_code == 404, f"formgrader answers participants: {formgrader.status_code}"
+
+
 def _attempts(paths: dict[str, str]) -> str:
     """Code a participant's kernel runs: try to read (or list) each path, print one JSON verdict per path."""
     return ("import json, os\n"

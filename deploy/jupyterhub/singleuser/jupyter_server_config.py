@@ -7,6 +7,5 @@ c = get_config()  # noqa: F821
 c.MappingKernelManager.cull_idle_timeout = 30 * 60
 c.MappingKernelManager.cull_interval = 5 * 60
 c.MappingKernelManager.cull_connected = False  # never stop a kernel whose notebook is open in a browser
-# Notebooks open unchanged, and a saved exam or lesson says "Run All" where its widgets were instead of
-# "model not found" when reopened (compliance_course/labserver.py; the same as `make lab`).
-c.ServerApp.contents_manager_class = "compliance_course.labserver.CourseContentsManager"
+# The rest (the course's contents manager, nbgrader's instructor tools switched off) is the learner
+# lab of `make lab`, deploy/lab/learner, next on the hub's JUPYTER_CONFIG_PATH.
