@@ -1,29 +1,36 @@
 """Which notebook section teaches a question: found in the module's notebook, not in code.
 
-A question's tags name what it is about (``breach``, ``baa``). The module's notebook
-shows that material under some heading, through ``fact_table(..., tag="breach")``,
-through ``show_fact("<id>")`` of a fact with that tag, through ``question("<id>")``
-of the question itself, or in a heading that names the tag. The first heading found
-this way is the question's section. JupyterLab gives each Markdown heading the id
-"heading text with spaces as hyphens", so the section can be linked as ``#<id>``.
+Only the teaching part of a notebook counts: its ``##`` sections and their ``###`` sub-headings,
+not the opening, nor the closing parts (Quiz, More practice, Key points, Sources, Reference, For
+facilitators, Where next), which gather questions and facts from everywhere. In that part, in
+this order:
+
+1. the section whose check asks the question (``practice_quiz(..., ids=[...])`` at its end),
+   or the heading above ``question("<id>")``;
+2. the heading above the first fact the question ``rests_on``, shown by ``show_fact("<id>")`` or
+   in a ``fact_table(..., tag=...)`` of one of the fact's tags;
+3. the same for the question's tags (a ``fact_table`` of the tag, or a shown fact carrying it);
+4. a heading that names one of the tags.
+
+JupyterLab gives each Markdown heading the id "heading text with spaces as hyphens", so the
+section can be linked as ``#<id>``.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 from ..data.loader import PACKAGE_ROOT
 from ..data.models import Question
+from ..lessons.structure import TAIL, WHERE_NEXT, calls
 
 NOTEBOOKS = PACKAGE_ROOT / "notebooks"
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_TAG_ARG = re.compile(r"""\btag\s*=\s*["']([^"']+)["']""")
-_FACT_CALL = re.compile(r"""\bshow_fact\(\s*["']([^"']+)["']""")
-_QUESTION_CALL = re.compile(r"""\bquestion\(\s*["']([^"']+)["']""")
+_GATHERING = set(TAIL) | {WHERE_NEXT}  # closing parts: they gather questions and facts from everywhere
 
 
 @dataclass(frozen=True)
@@ -48,30 +55,58 @@ def _plain(heading: str) -> str:
     return re.sub(r"[*_`]", "", text).strip()
 
 
+@dataclass
+class _Index:
+    asked: dict[str, str] = field(default_factory=dict)       # question id -> heading
+    by_fact: dict[str, str] = field(default_factory=dict)     # fact id -> heading
+    by_tag: dict[str, str] = field(default_factory=dict)      # tag of a fact_table -> heading
+    headings: list[str] = field(default_factory=list)         # teaching headings, in order
+
+
 @lru_cache(maxsize=32)
-def _index(notebook_path: Path, mtime: float) -> tuple[dict[str, str], dict[str, str], dict[str, str], list[str]]:
-    """(tag → heading, fact id → heading, question id → heading, headings) for one notebook."""
+def _index(notebook_path: Path, mtime: float) -> _Index:
+    """What the teaching part of one notebook asks and shows, under which heading."""
     del mtime  # part of the cache key only: an edited notebook is read again
     cells = json.loads(notebook_path.read_text(encoding="utf-8")).get("cells", [])
-    by_tag: dict[str, str] = {}
-    by_fact: dict[str, str] = {}
-    by_question: dict[str, str] = {}
-    headings: list[str] = []
-    current = ""
+    index = _Index()
+    section = heading = ""  # the current ## section and the current ## or ### heading
     for cell in cells:
         source = "".join(cell.get("source", []))
         if cell.get("cell_type") == "markdown":
             for match in _HEADING.finditer(source):
-                current = _plain(match.group(2))
-                headings.append(current)
-        elif cell.get("cell_type") == "code" and current:
-            for tag in _TAG_ARG.findall(source):
-                by_tag.setdefault(tag, current)
-            for fact in _FACT_CALL.findall(source):
-                by_fact.setdefault(fact, current)
-            for qid in _QUESTION_CALL.findall(source):
-                by_question.setdefault(qid, current)
-    return by_tag, by_fact, by_question, headings
+                text = _plain(match.group(2))
+                if len(match.group(1)) == 2:
+                    section = "" if text in _GATHERING else text
+                    heading = section
+                elif section:
+                    heading = text
+                if heading:
+                    index.headings.append(heading)
+            continue
+        if cell.get("cell_type") != "code" or not section:
+            continue
+        for call in calls(source):
+            first = call.args[0] if call.args else None
+            if call.name == "practice_quiz" and isinstance(call.kwargs.get("ids"), list):
+                for qid in call.kwargs["ids"]:
+                    index.asked.setdefault(qid, section)  # a section's check: the whole section
+            elif call.name == "question" and isinstance(first, str):
+                index.asked.setdefault(first, heading)
+            elif call.name == "show_fact" and isinstance(first, str):
+                index.by_fact.setdefault(first, heading)
+            if isinstance(call.kwargs.get("tag"), str):
+                index.by_tag.setdefault(call.kwargs["tag"], heading)
+    return index
+
+
+def _where_shown(tags: tuple[str, ...], index: _Index, fact_tags: dict[str, tuple[str, ...]]) -> str | None:
+    for tag in tags:
+        if tag in index.by_tag:
+            return index.by_tag[tag]
+        for fact_id, heading in index.by_fact.items():
+            if tag in fact_tags.get(fact_id, ()):
+                return heading
+    return None
 
 
 def section_for(question: Question, notebook: str, *, fact_tags: dict[str, tuple[str, ...]] | None = None,
@@ -83,19 +118,16 @@ def section_for(question: Question, notebook: str, *, fact_tags: dict[str, tuple
     path = folder / notebook
     if not path.exists():
         return None
-    by_tag, by_fact, by_question, headings = _index(path, path.stat().st_mtime)
-    if question.id in by_question:
-        return Section(by_question[question.id], notebook)
+    index = _index(path, path.stat().st_mtime)
     fact_tags = fact_tags or {}
-    for tag in question.tags:
-        if tag in by_tag:
-            return Section(by_tag[tag], notebook)
-        for fact_id, heading in by_fact.items():
-            if tag in fact_tags.get(fact_id, ()):
-                return Section(heading, notebook)
-    for tag in question.tags:
-        words = tag.replace("-", " ").lower()
-        for heading in headings:
-            if re.search(rf"\b{re.escape(words)}", heading.lower()):
-                return Section(heading, notebook)
-    return None
+    heading = index.asked.get(question.id)
+    for fact_id in question.rests_on:
+        heading = heading or index.by_fact.get(fact_id) or _where_shown(fact_tags.get(fact_id, ()), index, {})
+    heading = heading or _where_shown(question.tags, index, fact_tags)
+    if heading is None:
+        for tag in question.tags:
+            words = tag.replace("-", " ").lower()
+            heading = next((h for h in index.headings if re.search(rf"\b{re.escape(words)}", h.lower())), None)
+            if heading:
+                break
+    return Section(heading, notebook) if heading else None

@@ -15,9 +15,9 @@ def _notebook(tmp_path, cells):
     return "01_demo.ipynb"
 
 
-def _question(qid="demo-q", tags=("breach",)):
+def _question(qid="demo-q", tags=("breach",), rests_on=()):
     return Question(module="demo", id=qid, type="true_false", prompt="p", answer=True, explanation="e",
-                    source="s", objective="o", difficulty="easy", use="practice", tags=tags)
+                    source="s", objective="o", difficulty="easy", use="practice", tags=tags, rests_on=rests_on)
 
 
 def test_tag_of_a_fact_table_names_the_section(tmp_path):
@@ -46,14 +46,43 @@ def test_no_section_when_nothing_matches(tmp_path):
     assert section_for(_question(), "missing.ipynb", folder=tmp_path) is None
 
 
-def test_most_practice_questions_of_the_real_course_find_their_section(course):
-    """Measured on the course as it is: most questions link to a heading of their notebook."""
-    found = total = 0
-    for module in course.modules:
-        questions = course.questions_for(module, use="practice")
-        sections, notebook = practice_sections(questions, module)
-        total += len(questions)
-        found += len(sections)
-        for section in sections.values():
-            assert section.notebook == notebook
-    assert total and found / total > 0.7
+def test_a_sections_check_names_the_whole_section_and_the_closing_parts_never_count(tmp_path):
+    name = _notebook(tmp_path, [
+        ("markdown", "# Title"), ("code", 'practice_quiz("m", ids=["in-opening"])'),
+        ("markdown", "## 2. Breach notification"), ("code", 'fact_table("m", tag="breach")'),
+        ("markdown", "### More cases"), ("code", 'practice_quiz("m", ids=["checked-q"], record_progress=False)'),
+        ("markdown", "## Quiz"), ("code", 'practice_quiz("m", ids=["checked-q", "end-q", "in-opening"])'),
+        ("markdown", "## Reference"), ("code", 'fact_table("m", tag="history")\nshow_fact("old-fact")')])
+    assert section_for(_question("checked-q", tags=()), name, folder=tmp_path).heading == "2. Breach notification"
+    for closing_only in (_question("end-q", tags=("history",)), _question("in-opening", tags=()),
+                         _question("end-q", tags=("quiz",)), _question("end-q", tags=(), rests_on=("old-fact",))):
+        assert section_for(closing_only, name, folder=tmp_path) is None, closing_only
+
+
+def test_the_facts_a_question_rests_on_come_before_its_tags(tmp_path):
+    name = _notebook(tmp_path, [("markdown", "## 1. Who is who"), ("code", 'fact_table("m", tag="roles")'),
+                                ("markdown", "## 2. Deadlines"), ("code", 'show_fact("deadline-fact")')])
+    q = _question("end-q", tags=("roles",), rests_on=("deadline-fact",))
+    assert section_for(q, name, folder=tmp_path).heading == "2. Deadlines"
+    # a fact shown in a table of one of its tags
+    q = _question("end-q", tags=(), rests_on=("role-fact",))
+    assert section_for(q, name, fact_tags={"role-fact": ("roles",)}, folder=tmp_path).heading == "1. Who is who"
+
+
+def test_a_question_checked_in_a_section_links_to_that_section(course):
+    """Read from the lessons' text sources: the ids of each numbered section's check."""
+    from compliance_course.lessons.structure import NUMBERED, _quizzes, read_cells, sections
+    from compliance_course.data.loader import PACKAGE_ROOT
+    checked = 0
+    for module in course.modules.values():
+        source = PACKAGE_ROOT / "course_data" / "lessons" / f"{module.id}.md"
+        for part in sections(read_cells(source)):
+            if not NUMBERED.match(part.title):
+                continue
+            for _cell, call in _quizzes(part):
+                for qid in call.kwargs["ids"]:
+                    found = section_for(course.questions[qid], module.notebook,
+                                        fact_tags={f.id: f.tags for f in course.facts.values()})
+                    assert found is not None and found.heading == part.title.replace("*", ""), (qid, found)
+                    checked += 1
+    assert checked >= 50
