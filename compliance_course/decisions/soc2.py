@@ -204,8 +204,9 @@ def subservice_method(*, subservice_cooperates: bool, users_need_single_report: 
     """
     cooperates = _flag("subservice_cooperates", subservice_cooperates)
     single = _flag("users_need_single_report", users_need_single_report)
-    citation = (f"{SOM}, footnote 5 and \"Identifying CSOCs\"; AICPA SOC 2 Guide (2022 edition) on "
-                "subservice organisations")
+    citation = (f"{SOM} (Oct. 2022), \"Determining Whether to Use the Inclusive or Carve-Out "
+                "Method\", footnote 25 and \"Identifying CSOCs\"; see facts soc2-inclusive-needs-cooperation "
+                "and soc2-carve-out")
     if cooperates and single:
         return Decision(answer="inclusive",
                         reason=("The subservice organisation will give a written assertion and let "
