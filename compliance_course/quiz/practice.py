@@ -9,7 +9,7 @@ import ipywidgets as w
 from .. import progress
 from ..data import Question, load_course
 from .question_widget import QuestionWidget
-from .sections import Section, section_for
+from .sections import Section, section_for, section_showing
 from ._text import no_math
 
 
@@ -82,8 +82,7 @@ class PracticeQuiz(w.VBox):
         if qw.first_correct is False:
             item += f": {qw.outcome}"
         if qw.section is not None:
-            item += (f". Reread <a href='{html.escape(qw.section.href(self.notebook))}'>"
-                     f"{html.escape(qw.section.heading)}</a>")
+            item += f". {qw.section.link_html(self.notebook)}"
         return f"<li>{item}</li>"
 
     def _write_summary(self) -> None:
@@ -118,6 +117,10 @@ def practice_sections(questions: list[Question], module: str) -> tuple[dict[str,
     for q in questions:
         owner = course.modules.get(q.module)
         section = section_for(q, owner.notebook if owner else notebook, fact_tags=fact_tags)
+        for fact_id in q.rests_on if section is None else ():  # taught in the module its facts come from
+            fact = course.facts.get(fact_id)
+            home = course.modules.get(fact.module) if fact else None
+            section = section or (home and section_showing(fact_id, home.notebook, tags=fact.tags))
         if section is not None:
             found[q.id] = section
     return found, notebook

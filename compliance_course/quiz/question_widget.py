@@ -54,8 +54,7 @@ def hint_html(question: Question, response: Any, section: Section | None = None,
         hints.append(f"This question checks that you can: {html.escape(question.objective.rstrip('.'))}.")
     text = "<b>Hint:</b> " + " ".join(hints)
     if section is not None:
-        text += (f" Reread <a href='{html.escape(section.href(from_notebook))}'>"
-                 f"{html.escape(section.heading)}</a>.")
+        text += f" {section.link_html(from_notebook)}."
     return text
 
 

@@ -12,11 +12,16 @@ this order:
 3. the same for the question's tags (a ``fact_table`` of the tag, or a shown fact carrying it);
 4. a heading that names one of the tags.
 
+A question its own notebook does not teach (the start-here map, a comparison across frameworks)
+may be taught where the facts it rests on are: ``practice_sections`` then looks in their modules'
+notebooks (``section_showing``), and the link leads there.
+
 JupyterLab gives each Markdown heading the id "heading text with spaces as hyphens", so the
 section can be linked as ``#<id>``.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -47,6 +52,15 @@ class Section:
         """A link to the heading; within the same notebook only the fragment."""
         prefix = "" if from_notebook in (None, self.notebook) else quote(self.notebook)
         return f"{prefix}#{self.anchor}"
+
+    def link_html(self, from_notebook: str | None = None) -> str:
+        """``Reread <a>heading</a>``: a heading of another notebook opens in a new browser tab, so
+        the learner's page (and the answers on it) stays as it is."""
+        other = from_notebook not in (None, self.notebook)
+        where = f" (in {html.escape(self.notebook)}, opens in a new tab)" if other else ""
+        target = " target='_blank' rel='noopener'" if other else ""
+        return (f"Reread <a href='{html.escape(self.href(from_notebook))}'{target}>"
+                f"{html.escape(self.heading)}</a>{where}")
 
 
 def _plain(heading: str) -> str:
@@ -109,6 +123,20 @@ def _where_shown(tags: tuple[str, ...], index: _Index, fact_tags: dict[str, tupl
     return None
 
 
+def _fact_heading(fact_id: str, tags: tuple[str, ...], index: _Index) -> str | None:
+    return index.by_fact.get(fact_id) or _where_shown(tags, index, {})
+
+
+def section_showing(fact_id: str, notebook: str, *, tags: tuple[str, ...] = (),
+                    folder: Path = NOTEBOOKS) -> Section | None:
+    """The section of ``notebook`` that shows the fact (``tags``: the fact's own tags)."""
+    path = folder / notebook
+    if not path.exists():
+        return None
+    heading = _fact_heading(fact_id, tags, _index(path, path.stat().st_mtime))
+    return Section(heading, notebook) if heading else None
+
+
 def section_for(question: Question, notebook: str, *, fact_tags: dict[str, tuple[str, ...]] | None = None,
                 folder: Path = NOTEBOOKS) -> Section | None:
     """The section of ``notebook`` that teaches ``question``, or None when none is found.
@@ -122,7 +150,7 @@ def section_for(question: Question, notebook: str, *, fact_tags: dict[str, tuple
     fact_tags = fact_tags or {}
     heading = index.asked.get(question.id)
     for fact_id in question.rests_on:
-        heading = heading or index.by_fact.get(fact_id) or _where_shown(fact_tags.get(fact_id, ()), index, {})
+        heading = heading or _fact_heading(fact_id, fact_tags.get(fact_id, ()), index)
     heading = heading or _where_shown(question.tags, index, fact_tags)
     if heading is None:
         for tag in question.tags:
