@@ -6,8 +6,9 @@ The rules come from the CMMC Program rule, 32 CFR Part 170:
   Level 2 the 110 requirements of SP 800-171 Rev 2, Level 3 a selection from SP 800-172;
 * 170.15-170.18: who assesses each level and how often;
 * 170.3(e): the four phases of the rollout, and DoD's suspension of Phase 2 and every later
-  milestone from 13 July 2026 (DoD memoranda, secondary reports; the regulation text is unchanged),
-  so that an engine given a date applies the rule in force on it;
+  milestone from 13 July 2026 (the Department of War's announcement and the DoD CIO CMMC page; the
+  statuses a solicitation may name meanwhile only as secondary reports of the memorandum say; the
+  regulation text is unchanged), so that an engine given a date applies the rule in force on it;
 * 170.19: scoping, the five asset categories;
 * 170.21: when a plan of action and milestones (POA&M) may leave requirements open.
 
@@ -35,8 +36,8 @@ from typing import Any
 from ..data import load_course, table
 from ..decision import Decision, require_choice, require_date
 
-__all__ = ["ASSET_HANDLING", "INFORMATION", "STATUSES", "SUSPENSION", "asset_category", "closeout_deadline",
-           "excluded_requirements", "level1_requirements", "level2_conditional", "levels",
+__all__ = ["ASSET_HANDLING", "INFORMATION", "STATUSES", "SUSPENSION", "SUSPENSION_STATUSES", "asset_category",
+           "closeout_deadline", "excluded_requirements", "level1_requirements", "level2_conditional", "levels",
            "phase", "phase_starts", "phase_status", "required_level", "scheduled_phase",
            "solicitation_can_require", "suspension_in_force"]
 
@@ -74,7 +75,10 @@ def _source(fact_id: str) -> str:
 # --- phases ---------------------------------------------------------------------------------
 #: The fact that records DoD's suspension of Phase 2 and every later milestone (13 July 2026).
 SUSPENSION = "cmmc-phase-2-suspended"
-_SUSPENSION_CITATION = 'DoD memorandum "Implementing Suspension of CMMC Phase II" (13 Jul 2026, as reported)'
+#: The fact listing the statuses a solicitation may name while the suspension lasts (as reported).
+SUSPENSION_STATUSES = "cmmc-suspension-statuses"
+_SUSPENSION_CITATION = ('Department of War announcement of 13 Jul 2026 and memorandum "Implementing Suspension of '
+                        'CMMC Phase II" (statuses as reported)')
 
 
 def phase_starts() -> dict[int, dt.date]:
@@ -178,8 +182,9 @@ def solicitation_can_require(status: str, on: dt.date | str) -> Decision:
     ``status`` is one of :data:`STATUSES`. Before DoD's suspension (13 July 2026) the answer
     follows 32 CFR 170.3(e): True when the phase in force allows the status, either as what DoD
     intends to require or at DoD's discretion. While the suspension is in force, Phase 1
-    requirements apply and, as reported, a solicitation may name only the statuses the suspension
-    fact lists (Level 1 (Self), Level 2 (Self)). The reason says which rule applied and why.
+    requirements apply and, as reported, a solicitation may name only the statuses course fact
+    ``cmmc-suspension-statuses`` lists (Level 1 (Self), Level 2 (Self)). The reason says which rule
+    applied and why.
     """
     require_choice("status", status, STATUSES)
     day = require_date("on", on)
@@ -190,7 +195,7 @@ def solicitation_can_require(status: str, on: dt.date | str) -> Decision:
     if current == 0:
         return Decision(answer=False, reason=_rule_applied(day), citation=citation)
     if suspension_in_force(day):
-        allowed = [str(s) for s in _fact(SUSPENSION)]
+        allowed = [str(s) for s in _fact(SUSPENSION_STATUSES)]
         lead = _rule_applied(day)
         if status in allowed:
             return Decision(answer=True, citation=citation, reason=(

@@ -32,7 +32,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..data import table
-from ..decision import Decision, require_choice
+from ..decision import Decision, require_choice, require_date
 from ..errors import CourseError
 
 __all__ = ["AssessmentIncomplete", "ALL_PARTIAL_VALUES", "FIPS_140_2_HISTORICAL", "assessment_clause", "max_score",
@@ -267,7 +267,8 @@ def sprs_decision(not_met: Iterable[str] = (), partial: Mapping[str, str] | None
 # --------------------------------------------------------------------------------------------
 # FIPS 140 certificates for 3.13.11, by date
 # --------------------------------------------------------------------------------------------
-#: The course fact holding the date every FIPS 140-2 certificate moved to the CMVP Historical list.
+#: The course fact dating the end of FIPS 140-2 acceptance: ``value`` the last day CMVP accepts FIPS 140-2
+#: modules (21 Sep 2026), ``effective`` the first day they count as Historical (22 Sep 2026).
 FIPS_140_2_HISTORICAL = "nist171-fips-140-2-historical"
 FIPS_STANDARDS = ("140-2", "140-3")
 
@@ -275,10 +276,10 @@ FIPS_STANDARDS = ("140-2", "140-3")
 def fips_certificate_status(standard: str, on) -> Decision:
     """What an active FIPS 140 certificate of ``standard`` means for 3.13.11 on the date ``on``.
 
-    FIPS 140-3 certificates are the current ones. FIPS 140-2 certificates stayed on the CMVP
-    Active list until the date in course fact ``nist171-fips-140-2-historical`` (21 Sep 2026);
-    from that date they are Historical: agencies should not include such modules in new
-    procurements, and an existing deployment needs a documented risk decision. The DoD
+    FIPS 140-3 certificates are the current ones. NIST's CMVP accepts FIPS 140-2 modules through the
+    date in course fact ``nist171-fips-140-2-historical`` (its ``value``, 21 Sep 2026) and places them
+    on the Historical list after it (its ``effective`` date, 22 Sep 2026): from then agencies may use
+    them for existing applications only, so a new system needs a FIPS 140-3 module. The DoD
     Assessment Methodology (2020) predates this and still speaks of FIPS 140-2 validation.
     """
     import datetime as dt
@@ -292,19 +293,21 @@ def fips_certificate_status(standard: str, on) -> Decision:
         raise ValueError(f"on must be a datetime.date; got {on!r}")
     fact = load_course().facts[FIPS_140_2_HISTORICAL]
     cutoff = fact.effective
+    last_day = require_date(f"fact {FIPS_140_2_HISTORICAL}", fact.value)
     citation = f"{fact.source}; DoD Assessment Methodology v1.2.1, Annex A (3.13.11)"
     if standard == "140-3":
         return Decision("active", "FIPS 140-3 is the current standard: a module with an active FIPS 140-3 "
                         "certificate is FIPS-validated for 3.13.11 (check the certificate on the CMVP list).",
                         citation)
     if on < cutoff:
-        return Decision("active", f"On {on.isoformat()} FIPS 140-2 certificates were still on the CMVP Active "
-                        f"list (until {cutoff.isoformat()}): a module with an active certificate counts as "
+        return Decision("active", f"On {on.isoformat()} FIPS 140-2 modules were still accepted (CMVP accepts "
+                        f"them through {last_day.isoformat()}): a module with an active certificate counts as "
                         "FIPS-validated for 3.13.11. Plan the move to FIPS 140-3 for new systems.", citation)
-    return Decision("historical", f"On {on.isoformat()} every FIPS 140-2 certificate is on the CMVP "
-                    f"Historical list (since {cutoff.isoformat()}): agencies should not include such modules "
-                    "in new procurements, so a new system should use a FIPS 140-3 module; an existing "
-                    "deployment needs a documented risk decision and a migration plan.", citation)
+    return Decision("historical", f"On {on.isoformat()} every FIPS 140-2 module is on the CMVP Historical "
+                    f"list (CMVP accepted them through {last_day.isoformat()}; Historical from "
+                    f"{cutoff.isoformat()}): agencies may keep using them for existing applications only, so "
+                    "a new system should use a FIPS 140-3 module; an existing deployment needs a documented "
+                    "risk decision and a migration plan.", citation)
 
 
 # --------------------------------------------------------------------------------------------

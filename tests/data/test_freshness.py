@@ -99,10 +99,10 @@ def test_command_runs_on_the_course_today():
 
 
 def test_command_with_a_date_lists_the_fips_change():
-    """On 2026-06-01 the move of FIPS 140-2 certificates to the Historical list (2026-09-21) is 112 days ahead."""
+    """On 2026-06-01 the move of FIPS 140-2 certificates to the Historical list (2026-09-22) is 113 days ahead."""
     result = _cli("--today", "2026-06-01")
     assert result.returncode == 0, result.stderr
-    assert "2026-09-21 (in 112 days)  nist171/nist171-fips-140-2-historical takes effect" in result.stdout
+    assert "2026-09-22 (in 113 days)  nist171/nist171-fips-140-2-historical takes effect" in result.stdout
 
 
 def test_command_refuses_a_bad_date_in_one_line():

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from compliance_course.data import load_course
 from compliance_course.decision import Decision
 from compliance_course.decisions import cmmc
 
@@ -160,7 +161,17 @@ def test_discretion_versus_suspension_is_explained():
                                    "been suspended since 2026-07-13 (DoD memorandum); Phase 1 requirements "
                                    "apply; 32 CFR 170.3(e) would otherwise place this date in Phase 2.")
     assert "only Level 1 (Self) or Level 2 (Self)" in after.reason and "secondary" in after.reason
-    assert after.citation.startswith("DoD memorandum") and "32 CFR 170.3(e)" in after.citation
+    assert after.citation.startswith("Department of War announcement of 13 Jul 2026") and "32 CFR 170.3(e)" in after.citation
+
+
+def test_suspension_statuses_come_from_their_own_fact():
+    """The suspension (read in DoD's announcement) and the statuses it allows (secondary reports of the
+    memorandum) are two facts; both start on 13 July 2026, and only the statuses fact is secondary."""
+    facts = load_course().facts
+    suspension, statuses = facts[cmmc.SUSPENSION], facts[cmmc.SUSPENSION_STATUSES]
+    assert suspension.effective == statuses.effective == dt.date(2026, 7, 13)
+    assert (suspension.confidence, statuses.confidence) == ("primary", "secondary")
+    assert list(statuses.value) == ["Level 1 (Self)", "Level 2 (Self)"]
 
 
 def test_solicitation_can_require_rejects_unknown_status():

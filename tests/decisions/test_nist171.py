@@ -215,16 +215,24 @@ def test_not_permitted_ruling_is_only_for_the_three_ids_and_not_with_not_met():
     assert sprs_score(["3.1.12"]) == 105
 
 
+# NIST CMVP page: FIPS 140-2 modules "will continue to be accepted ... through September 21, 2026.
+# After that time CMVP will place the FIPS 140-2 validated modules on the Historical list".
+# So 21 Sep 2026 is the last day they count as active, and 22 Sep 2026 the first Historical day.
 @pytest.mark.parametrize("standard, on, answer", [
-    ("140-2", dt.date(2026, 9, 20), "active"),      # the day before the move to the Historical list
-    ("140-2", dt.date(2026, 9, 21), "historical"),  # from 21 Sep 2026
+    ("140-2", dt.date(2026, 9, 20), "active"),
+    ("140-2", dt.date(2026, 9, 21), "active"),      # the last day CMVP accepts FIPS 140-2 modules
+    ("140-2", dt.date(2026, 9, 22), "historical"),  # "after that time": the Historical list
     ("140-2", dt.date(2026, 11, 30), "historical"),
     ("140-3", dt.date(2026, 11, 30), "active"),
 ])
-def test_fips_certificate_status_turns_on_21_september_2026(standard, on, answer):
+def test_fips_certificate_status_turns_historical_after_21_september_2026(standard, on, answer):
     decision = nist171.fips_certificate_status(standard, on)
     assert decision.answer == answer
-    assert "2026-09-21" in decision.reason or standard == "140-3"
+    if standard == "140-2":
+        assert "through 2026-09-21" in decision.reason
+    if answer == "historical":
+        assert "Historical from 2026-09-22" in decision.reason
+        assert "existing applications only" in decision.reason
 
 
 def test_fips_certificate_status_rejects_bad_input():
