@@ -32,7 +32,7 @@ def phase_frame() -> pd.DataFrame:
     for number, start in sorted(starts.items()):
         end = starts.get(number + 1, start.replace(year=start.year + 1))
         if suspended_from is not None and start >= suspended_from:
-            status = f"suspended since {suspended_from.isoformat()} (DoD memorandum, as reported)"
+            status = f"suspended since {suspended_from.isoformat()} (DoD announcement)"
         else:
             status = "started"
         rows.append({"phase": f"Phase {number}", "number": number, "start": start, "end": end,

@@ -10,7 +10,9 @@ is built from it, never edited by hand::
 A built notebook has no outputs, stable cell ids (``sha1("<notebook stem>:<cell index>")[:8]``) and
 only the metadata JupyterLab needs: the kernelspec and the language's name; a code cell may carry
 ``jupyter: {source_hidden: true}`` (hidden input, the learner sees the output), a Markdown cell
-``jp-MarkdownHeadingCollapsed: true`` (its heading's section starts folded). Placeholders in the prose
+``jp-MarkdownHeadingCollapsed: true`` (its heading's section starts folded) and ``teaches: [topic, ...]``
+(question tags its heading's section teaches: the end-of-quiz summary links a question with such a
+tag there, see :mod:`compliance_course.quiz.sections`). Placeholders in the prose
 (``{fact-day}`id```, ...) are expanded from course data: see :mod:`compliance_course.lessons.roles`.
 """
 from __future__ import annotations
@@ -29,7 +31,7 @@ FORMAT = "md:myst"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 # Cell metadata a lesson may carry; everything else jupytext or an editor adds is dropped.
 CODE_METADATA = ("jupyter", "tags")
-MARKDOWN_METADATA = ("jp-MarkdownHeadingCollapsed", "tags")
+MARKDOWN_METADATA = ("jp-MarkdownHeadingCollapsed", "teaches", "tags")
 # The text file's header: no jupytext version, so upgrading jupytext does not rewrite every lesson.
 HEADER_FILTER = "-jupytext.text_representation.jupytext_version,-jupytext.text_representation.format_version"
 

@@ -9,7 +9,9 @@ this order:
    or the heading above ``question("<id>")``;
 2. the heading above the first fact the question ``rests_on``, shown by ``show_fact("<id>")`` or
    in a ``fact_table(..., tag=...)`` of one of the fact's tags;
-3. the same for the question's tags (a ``fact_table`` of the tag, or a shown fact carrying it);
+3. the same for the question's tags: a heading cell whose ``teaches`` metadata lists the tag (the
+   lesson's own statement of what its section teaches), a ``fact_table`` of the tag, or a shown
+   fact carrying it;
 4. a heading that names one of the tags.
 
 A question its own notebook does not teach (the start-here map, a comparison across frameworks)
@@ -87,6 +89,7 @@ def _index(notebook_path: Path, mtime: float) -> _Index:
     for cell in cells:
         source = "".join(cell.get("source", []))
         if cell.get("cell_type") == "markdown":
+            first = None  # the cell's first heading: the one its ``teaches`` metadata speaks for
             for match in _HEADING.finditer(source):
                 text = _plain(match.group(2))
                 if len(match.group(1)) == 2:
@@ -96,6 +99,9 @@ def _index(notebook_path: Path, mtime: float) -> _Index:
                     heading = text
                 if heading:
                     index.headings.append(heading)
+                    first = first or heading
+            for topic in cell.get("metadata", {}).get("teaches", []) if first else ():
+                index.by_tag.setdefault(topic, first)  # the lesson says what this section teaches
             continue
         if cell.get("cell_type") != "code" or not section:
             continue

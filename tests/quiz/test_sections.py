@@ -9,7 +9,8 @@ from compliance_course.quiz.sections import Section, section_for
 
 
 def _notebook(tmp_path, cells):
-    nb = {"cells": [{"cell_type": kind, "source": [src], "metadata": {}} for kind, src in cells],
+    nb = {"cells": [{"cell_type": kind, "source": [src], "metadata": meta[0] if meta else {}}
+                    for kind, src, *meta in cells],
           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (tmp_path / "01_demo.ipynb").write_text(json.dumps(nb))
     return "01_demo.ipynb"
@@ -59,6 +60,14 @@ def test_a_sections_check_names_the_whole_section_and_the_closing_parts_never_co
         assert section_for(closing_only, name, folder=tmp_path) is None, closing_only
 
 
+def test_a_section_says_what_it_teaches_in_its_heading_cell(tmp_path):
+    name = _notebook(tmp_path, [("markdown", "## 1. Who is who"), ("code", 'fact_table("m", tag="roles")'),
+                                ("markdown", "## 2. Order the work\n\nProse.\n\n### Try it", {"teaches": ["order"]}),
+                                ("markdown", "## Quiz", {"teaches": ["roles"]})])
+    assert section_for(_question(tags=("order",)), name, folder=tmp_path).heading == "2. Order the work"
+    assert section_for(_question(tags=("roles",)), name, folder=tmp_path).heading == "1. Who is who"
+
+
 def test_the_facts_a_question_rests_on_come_before_its_tags(tmp_path):
     name = _notebook(tmp_path, [("markdown", "## 1. Who is who"), ("code", 'fact_table("m", tag="roles")'),
                                 ("markdown", "## 2. Deadlines"), ("code", 'show_fact("deadline-fact")')])
@@ -86,3 +95,32 @@ def test_a_question_checked_in_a_section_links_to_that_section(course):
                     assert found is not None and found.heading == part.title.replace("*", ""), (qid, found)
                     checked += 1
     assert checked >= 50
+def test_every_practice_question_of_the_course_links_to_a_teaching_section(course):
+    """The end-of-set summary links each question worth another look to where it is taught."""
+    from compliance_course.lessons.structure import TAIL, WHERE_NEXT
+    missing = []
+    for module in course.modules:
+        questions = course.questions_for(module, use="practice")
+        sections, notebook = practice_sections(questions, module)
+        missing += [q.id for q in questions if q.id not in sections]
+        for q in questions:
+            if q.id in sections:
+                # its own notebook, or the notebook of a module whose facts it rests on
+                homes = {notebook} | {course.modules[course.facts[f].module].notebook for f in q.rests_on}
+                assert sections[q.id].notebook in homes, (q.id, sections[q.id])
+                assert sections[q.id].heading not in (*TAIL, WHERE_NEXT)
+    assert not missing, f"no section teaches these (give them rests_on facts shown in a section): {missing}"
+
+
+
+
+def test_every_topic_a_lesson_says_it_teaches_is_a_question_tag(course):
+    """A misspelt topic would silently link nothing."""
+    from compliance_course.data.loader import PACKAGE_ROOT
+    from compliance_course.lessons import read_source
+    tags = {t for q in course.questions.values() for t in q.tags}
+    unknown = []
+    for source in sorted((PACKAGE_ROOT / "course_data" / "lessons").glob("*.md")):
+        for cell in read_source(source).cells:
+            unknown += [f"{source.name}: {t}" for t in cell.metadata.get("teaches", []) if t not in tags]
+    assert not unknown, unknown
