@@ -227,7 +227,10 @@ def test_rule_dates_come_from_facts():
     assert dates["required"] == facts["fedramp-vdr-rev5-required"].effective == D(2026, 12, 7)
     assert dates["grace_ends"] == facts["fedramp-vdr-rev5-grace-ends"].value == D(2027, 3, 7)
     assert facts["fedramp-remediation-high-days"].until == dates["required"]
-    assert facts["fedramp-bod-22-01"].until == facts["fedramp-bod-26-04"].effective == D(2026, 6, 10)
+    # BOD 26-04 is dated 10 June 2026 and BOD 22-01 stops applying on the day BOD 26-04 revokes it.
+    assert dates["bod_26_04"] == facts["fedramp-bod-26-04"].value == D(2026, 6, 10)
+    assert facts["fedramp-bod-26-04-revokes"].effective == facts["fedramp-bod-26-04"].effective == D(2026, 6, 10)
+    assert facts["fedramp-bod-22-01"].effective == D(2021, 11, 3) < dates["bod_26_04"]
 
 
 # --- VDR timeframes (VDR-TFR-PVR), worked by hand from the rules' tables ----------------------------------
