@@ -16,7 +16,7 @@ Contract (other modules and tests rely on it):
 
 Also here: :func:`remediation` (the same deadline as a Decision whose reason starts with the rule
 applied and why), :func:`remediation_rule`, :func:`vdr_dates` and :func:`dod_impact_level` (DoD
-Cloud Computing SRG impact level for a kind of data).
+impact level for a kind of data, from DISA's Cloud Service Provider SRG).
 Every wrong value raises ValueError naming the allowed values.
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ VDR_CLASSES = ("B", "C", "D")
 VDR_TABLE = "fedramp_vdr_timeframes"
 #: Baselines, smallest first, with the column of the reference table that marks membership.
 BASELINE_COLUMNS = {"LI-SaaS": "li_saas", "Low": "low", "Moderate": "moderate", "High": "high"}
-#: Kinds of data a DoD mission owner can put in a commercial cloud (DoD CC SRG v1r4).
+#: Kinds of data a DoD mission owner can put in a commercial cloud (DISA Cloud Service Provider SRG V1R6).
 DOD_DATA = ("public", "cui", "cui_nss", "classified")
 
 TABLE = "fedramp_rev5_baselines"
@@ -51,7 +51,8 @@ _CITE_VDR_DATES = ("FedRAMP Consolidated Rules for 2026, Vulnerability Detection
                    "for Rev 5 (optional adoption, obtain and maintain, grace ends)")
 _CITE_VDR = ("FedRAMP Consolidated Rules for 2026, Vulnerability Detection and Response: VDR-TFR-PVR, "
              "VDR-TFR-KEV, VDR-TFR-RMN; Vulnerability Evaluation and Reporting: VER-EVA-EPA (PAIN)")
-_CITE_SRG = "DoD Cloud Computing Security Requirements Guide (v1r4, 2022), section 3.2 (impact levels)"
+_CITE_SRG = ("DISA Cloud Service Provider Security Requirements Guide, V1R6 (10 Dec 2025), sections 3.7 "
+             "(impact levels), 3.7.5 (FedRAMP baselines) and 5.2.2 (separation)")
 
 
 def _level(name: str, value: Any) -> str:
@@ -346,26 +347,32 @@ def _vdr(discovered: dt.date, rule: Decision, early: bool, *, kev_due, pain, lik
 
 
 def dod_impact_level(data: str) -> Decision:
-    """The DoD Cloud Computing SRG impact level for a kind of data, and the FedRAMP starting point.
+    """The DoD impact level for a kind of data, and the FedRAMP starting point (SRG V1R6, Dec 2025).
 
-    ``data`` is "public" (public or non-critical mission information), "cui" (controlled
-    unclassified information), "cui_nss" (CUI needing more protection, including unclassified
-    national security systems) or "classified" (up to SECRET).
+    ``data`` is "public" (publicly releasable, or non-public unclassified data that is not CUI or
+    mission data), "cui" (controlled unclassified information and other non-public mission data),
+    "cui_nss" (unclassified national security systems and information, including CUI needing more
+    protection than IL4) or "classified" (up to SECRET).
     """
     data = require_choice("data", data, DOD_DATA)
     if data == "public":
         return Decision(answer="IL2", citation=_CITE_SRG,
-                        reason="Public or non-critical mission information is Impact Level 2, which "
-                               "builds on the FedRAMP Moderate baseline.")
+                        reason="Publicly releasable data, or non-public unclassified data that is neither "
+                               "CUI nor mission data, is Impact Level 2. Its baseline is FedRAMP Moderate; "
+                               "DoD accepts FedRAMP Moderate and High authorizations there in full.")
     if data == "cui":
         return Decision(answer="IL4", citation=_CITE_SRG,
-                        reason="Controlled unclassified information is Impact Level 4: IL2 plus a "
-                               "CUI-specific set of controls, or FedRAMP High. FedRAMP High is one "
-                               "way in, not the only one.")
+                        reason="Controlled unclassified information is Impact Level 4. DISA assesses it from "
+                               "the FedRAMP Moderate or the FedRAMP High baseline, plus DoD's FedRAMP+ "
+                               "controls and CNSSI 1253 overlays: FedRAMP High is one way in, not the only one.")
     if data == "cui_nss":
         return Decision(answer="IL5", citation=_CITE_SRG,
-                        reason="CUI that needs more protection, including unclassified national "
-                               "security systems, is Impact Level 5: IL4 plus NSS-specific controls, "
-                               "on infrastructure physically separate from non-federal tenants.")
+                        reason="Unclassified national security systems and information, including CUI that "
+                               "needs more protection than IL4, are Impact Level 5. It starts from FedRAMP "
+                               "High plus FedRAMP+ controls, CNSSI 1253 overlays and NSS controls, and needs "
+                               "physical separation from non-federal tenants or cryptographic separation "
+                               "validated or approved by the NSA.")
     return Decision(answer="IL6", citation=_CITE_SRG,
-                    reason="Classified information up to SECRET is Impact Level 6, outside FedRAMP.")
+                    reason="Classified information up to SECRET is Impact Level 6: dedicated infrastructure "
+                           "in facilities approved for classified processing. FedRAMP baselines do not address "
+                           "classified information.")

@@ -227,7 +227,10 @@ def test_rule_dates_come_from_facts():
     assert dates["required"] == facts["fedramp-vdr-rev5-required"].effective == D(2026, 12, 7)
     assert dates["grace_ends"] == facts["fedramp-vdr-rev5-grace-ends"].value == D(2027, 3, 7)
     assert facts["fedramp-remediation-high-days"].until == dates["required"]
-    assert facts["fedramp-bod-22-01"].until == facts["fedramp-bod-26-04"].effective == D(2026, 6, 10)
+    # BOD 26-04 is dated 10 June 2026 and BOD 22-01 stops applying on the day BOD 26-04 revokes it.
+    assert dates["bod_26_04"] == facts["fedramp-bod-26-04"].value == D(2026, 6, 10)
+    assert facts["fedramp-bod-26-04-revokes"].effective == facts["fedramp-bod-26-04"].effective == D(2026, 6, 10)
+    assert facts["fedramp-bod-22-01"].effective == D(2021, 11, 3) < dates["bod_26_04"]
 
 
 # --- VDR timeframes (VDR-TFR-PVR), worked by hand from the rules' tables ----------------------------------
@@ -329,14 +332,27 @@ def test_remediation_rejects_inputs_the_date_does_not_take(args, kwargs, message
 @pytest.mark.parametrize("data, expected", [("public", "IL2"), ("cui", "IL4"), ("cui_nss", "IL5"),
                                             ("classified", "IL6")])
 def test_dod_impact_level(data, expected):
-    """Does each kind of data map to its SRG v1r4 impact level?"""
+    """Does each kind of data map to its impact level in DISA's SRG V1R6 (sections 3.7.1-3.7.4)?"""
     assert fedramp.dod_impact_level(data).answer == expected
 
 
 def test_dod_il4_reason_names_both_routes():
     """Does the IL4 reason say FedRAMP High is one route, not the only one (FACTBASE trap 7)?"""
+    # SRG V1R6 section 3.7.5: "The FedRAMP Moderate or High baseline, supplemented with DOD FedRAMP+
+    # security controls, CNSSI 1253 overlays ..." is used toward an IL4 provisional authorization.
     reason = fedramp.dod_impact_level("cui").reason
-    assert "FedRAMP High" in reason and "IL2 plus" in reason
+    assert "FedRAMP Moderate or the FedRAMP High baseline" in reason and "not the only one" in reason
+
+
+def test_dod_il5_reason_allows_physical_or_nsa_cryptographic_separation():
+    """Does IL5 name both separations SRG V1R6 5.2.2.3 accepts, not physical separation alone (v1r4)?"""
+    # SRG V1R6 section 5.2.2.3: "either physical separation from all nonfederal tenant systems and
+    # infrastructure, or cryptographic (virtual) separation validated or approved by the NSA".
+    decision = fedramp.dod_impact_level("cui_nss")
+    assert decision.answer == "IL5"
+    assert "physical separation from non-federal tenants or cryptographic separation" in decision.reason
+    assert "validated or approved by the NSA" in decision.reason and "FedRAMP High" in decision.reason
+    assert "V1R6" in decision.citation and "5.2.2" in decision.citation
 
 
 def test_dod_impact_level_rejects_unknown():
