@@ -192,10 +192,12 @@ def frameworks_for(*, sells_to: Iterable[str], handles: Iterable[str], cloud_ser
         found["DoD provisional authorization"] = Decision(
             "DoD provisional authorization",
             "DoD components use a commercial cloud service only with a DoD provisional authorization from "
-            "DISA under the DoD Cloud Computing Security Requirements Guide, at the impact level of the data: "
-            "Impact Level 2 (public or non-critical information) builds on FedRAMP Moderate, and CUI needs "
-            "Impact Level 4 or 5. It starts from the FedRAMP authorization, so it comes after it.",
-            "DoD Cloud Computing Security Requirements Guide (v1r4, 2022, section 3.2; reissued 2024)",
+            "DISA under its Cloud Service Provider Security Requirements Guide, at the impact level of the "
+            "data: Impact Level 2 (publicly releasable data, or non-public data that is neither CUI nor "
+            "mission data) builds on FedRAMP Moderate, and CUI needs Impact Level 4 or 5. It starts from the "
+            "FedRAMP authorization, so it comes after it.",
+            "DISA Cloud Service Provider Security Requirements Guide (SRG), Version 1 Release 6 (10 Dec 2025), "
+            "sections 3.6-3.7 and Table 3-1",
             basis=POLICY)
 
     if cloud_service and "state_local" in buyers:
