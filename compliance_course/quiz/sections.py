@@ -59,10 +59,17 @@ class Section:
         """``Reread <a>heading</a>``: a heading of another notebook opens in a new browser tab, so
         the learner's page (and the answers on it) stays as it is."""
         other = from_notebook not in (None, self.notebook)
-        where = f" (in {html.escape(self.notebook)}, opens in a new tab)" if other else ""
+        where = f" (in {html.escape(_module_title(self.notebook))}, opens in a new tab)" if other else ""
         target = " target='_blank' rel='noopener'" if other else ""
         return (f"Reread <a href='{html.escape(self.href(from_notebook))}'{target}>"
                 f"{html.escape(self.heading)}</a>{where}")
+
+
+def _module_title(notebook: str) -> str:
+    """'module 1 (SOC 2)' for 01_soc2.ipynb, from the course's module list."""
+    from ..data import load_course
+    found = [m for m in load_course().modules.values() if m.notebook == notebook]
+    return f"module {found[0].number} ({found[0].framework})" if found else notebook
 
 
 def _plain(heading: str) -> str:

@@ -124,3 +124,12 @@ def test_every_topic_a_lesson_says_it_teaches_is_a_question_tag(course):
         for cell in read_source(source).cells:
             unknown += [f"{source.name}: {t}" for t in cell.metadata.get("teaches", []) if t not in tags]
     assert not unknown, unknown
+
+
+def test_a_link_to_another_module_says_which_and_opens_in_a_new_tab(course):
+    section = Section("1. What a SOC 2 is", "01_soc2.ipynb")
+    here = section.link_html("01_soc2.ipynb")
+    assert "href='#1.-What-a-SOC-2-is'" in here and "target" not in here and "module" not in here
+    there = section.link_html("00_start_here.ipynb")
+    assert "href='01_soc2.ipynb#1.-What-a-SOC-2-is' target='_blank'" in there
+    assert "(in module 1 (SOC 2), opens in a new tab)" in there
