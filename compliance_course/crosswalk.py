@@ -104,7 +104,7 @@ def _time_text(fact: Fact) -> str:
         return f"{ends.min():g} to {ends.max():g} months to the first {value['phase']}"
     text = f"{value['low_months']} to {value['high_months']} months"
     if "claim_low_months" in value:
-        text += (f" (a widely copied glossary says {value['claim_low_months']} to "
+        text += (f" (a claim repeated on many web pages: {value['claim_low_months']} to "
                  f"{value['claim_high_months']})")
     return text
 
@@ -115,7 +115,7 @@ def _cost_text(fact: Fact) -> str:
     if isinstance(value, dict):
         text = _usd(value["cost_low_usd"], value["cost_high_usd"])
         if "claim_cost_low_usd" in value:
-            text += (f" (a widely copied glossary says {_usd(value['claim_cost_low_usd'], value['claim_cost_high_usd'])})")
+            text += f" (a claim repeated on many web pages: {_usd(value['claim_cost_low_usd'], value['claim_cost_high_usd'])})"
         if fact.module == "soc2":
             text += f" for the {value['phase']} audit fee of a small organisation"
         return text

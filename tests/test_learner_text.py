@@ -6,8 +6,8 @@ scenarios, modules, tables' source lines, workshop), the Markdown of every noteb
 titles and captions of the course's charts. It fails on:
 
 - the client the course was written for: "our customer('s)", "customer glossary", "customer seed",
-  "the glossary this course started from" (a common claim is introduced as "a widely copied
-  glossary says", as in the HIPAA module);
+  "the glossary this course started from", or that glossary in disguise ("a widely copied
+  glossary", "the same glossary"): a common claim is introduced as one "many web pages" repeat;
 - the seed documents ("seed", "../shared/");
 - repository paths used as sources: "course_data/", or a file name ending .yaml/.yml/.md/.py/.csv.
 
@@ -26,6 +26,7 @@ from conftest import ROOT
 
 INTERNAL = re.compile(
     r"\bour customer(?:'s|s')?\b|\bcustomer(?:'s)? (?:glossary|seed)\b|\bglossary this course\b"
+    r"|\b(?:widely copied|same|the) glossary\b"
     r"|\bseed\b|\.\./shared|\bshared/seed"
     r"|course_data/|\b[\w./-]+\.(?:ya?ml|md|py|csv)\b",
     re.IGNORECASE)
@@ -95,10 +96,11 @@ def test_the_pattern_catches_what_the_review_found():
     for text in ["Our customer's glossary says", "Course glossary (customer seed)",
                  "Course policy: course_data/exams.yaml", "Course content review of course_data/facts/hipaa.yaml",
                  "FedRAMP CR26 class.md", "The customer glossary this course started from",
-                 "Source: course_data/facts/fedramp.yaml"]:
+                 "Source: course_data/facts/fedramp.yaml", "A widely copied glossary says",
+                 "The same glossary calls SOC 2"]:
         assert INTERNAL.search(text), text
     for text in ["Customers' security reviewers, under NDA", "the CUECs customers must run",
-                 "A widely copied glossary says", "45 CFR 164.308(a)(5)(i)", "NIST SP 800-171 Rev 2, 3.1.1"]:
+                 "Many web pages say", "axveil.com SOC 2 glossary", "45 CFR 164.308(a)(5)(i)", "NIST SP 800-171 Rev 2, 3.1.1"]:
         assert not INTERNAL.search(text), text
 
 
