@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .no_math import escape_dollars, no_math_markdown
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -34,12 +36,14 @@ class Decision:
     basis: str | None = None
 
     def _repr_markdown_(self) -> str:
+        """The decision as Markdown, its amounts kept dollars (see :mod:`compliance_course.no_math`)."""
         answer = self.answer
         if isinstance(answer, bool):
             answer = "Yes" if answer else "No"
         elif isinstance(answer, (set, frozenset)):
             answer = ", ".join(sorted(answer)) or "none"
-        lines = [f"**Answer:** {answer}", "", f"**Why:** {self.reason}", ""]
+        e = escape_dollars
+        lines = [f"**Answer:** {e(answer)}", "", f"**Why:** {e(self.reason)}", ""]
         for label, value in (
             ("Document needed", self.document),
             ("Assessment", self.assessment),
@@ -48,9 +52,9 @@ class Decision:
             ("Basis", self.basis),
         ):
             if value is not None:
-                lines += [f"**{label}:** {value}", ""]
-        lines.append(f"**Source:** {self.citation}")
-        return "\n".join(lines)
+                lines += [f"**{label}:** {e(value)}", ""]
+        lines.append(f"**Source:** {e(self.citation)}")
+        return no_math_markdown("\n".join(lines))
 
 
 def require_choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:

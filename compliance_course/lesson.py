@@ -11,7 +11,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .data import Fact, load_course
-from .data.tables import NO_MATH, ReadableTable, install_display, readable_table
+from .data.tables import ReadableTable, install_display, readable_table
+from .no_math import escape_dollars, no_math_markdown
 
 # Every DataFrame a lesson cell shows is a readable table (whole cells, words for headers,
 # formatted money and dates, no index, a search box when long). Lessons import this module.
@@ -30,7 +31,7 @@ def _linked(text: str, url: str | None = None) -> str:
 def _md(text: str) -> Markdown:
     """Markdown output that JupyterLab does not typeset: MathJax took "$150,000 to $800,000" for
     a formula even with the dollars escaped, and skips elements with the ``mathjax_ignore`` class."""
-    return Markdown(f"<div class='{NO_MATH}'>\n\n{text}\n\n</div>")
+    return Markdown(no_math_markdown(text))
 
 
 def _md_escape(text: str) -> str:
@@ -40,7 +41,7 @@ def _md_escape(text: str) -> str:
 def _text(text: str) -> str:
     """Course text for Markdown output: "$" escaped, or JupyterLab typesets "$500 to $1,500"
     as a formula."""
-    return str(text).replace("$", "\\$")
+    return escape_dollars(text)
 
 
 def _lesson(module: str):

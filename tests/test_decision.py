@@ -32,4 +32,4 @@ def test_require_choice_lists_allowed_values():
 def test_decision_markdown_shows_answer_reason_and_source():
     text = Decision(True, "Because.", "45 CFR 164.504(e)", document="business associate agreement")._repr_markdown_()
     assert "**Answer:** Yes" in text and "**Document needed:** business associate agreement" in text
-    assert text.endswith("**Source:** 45 CFR 164.504(e)")
+    assert text.rstrip().removesuffix("</div>").rstrip().endswith("**Source:** 45 CFR 164.504(e)")

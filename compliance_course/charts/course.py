@@ -26,22 +26,18 @@ def module_map() -> go.Figure:
     return finish(fig)
 
 
-def pass_mark() -> float:
-    """The certification pass mark, in percent, from ``course_data/exams.yaml``."""
-    from ..grading.models import load_exams_file
-
-    return 100 * load_exams_file(load_course()).defaults.pass_threshold
-
-
 def progress_figure() -> go.Figure:
     """Best practice score per module so far, against the pass mark.
 
     A module not tried yet has no bar and reads "not tried yet"; a module tried with no
     right answer has a bar label "0 %". With no record at all the chart says so.
     """
+    from ..grading.models import pass_percent, pass_threshold
+
     course = load_course()
     best = progress.best_by_module().set_index("module")
-    mark = pass_mark()
+    threshold = pass_threshold(course)  # the certification exams' default pass mark, from exams.yaml
+    mark = 100 * threshold
     rows = []
     for m in sorted(course.modules.values(), key=lambda m: m.number):
         tried = m.id in best.index
@@ -60,7 +56,7 @@ def progress_figure() -> go.Figure:
         cliponaxis=False, marker_color="#1f5fa8", hovertext=frame["hover"], hoverinfo="text",
         name="best practice score"))
     fig.add_hline(y=mark, line_dash="dash", line_color="#444",
-                  annotation_text=f"pass mark {mark:.0f} %", annotation_position="top left")
+                  annotation_text=f"pass mark {pass_percent(threshold)} %", annotation_position="top left")
     fig.update_yaxes(range=[0, 112], title="best score (%)", ticksuffix=" %", tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_xaxes(title=None)
     fig.update_layout(title="Your best practice score per module", height=380,

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import CourseDataError
+from ..no_math import NO_MATH
 from .loader import default_root, load_course
 
 
@@ -51,9 +52,8 @@ MONEY_HEADER = re.compile(r"per violation|\bcap\b|\busd\b|us dollars|\$|\bfee|\b
                           re.IGNORECASE)
 _URL = re.compile(r"(https?://[^\s<>()\"']+[^\s<>()\"'.,;:])")
 _NOTEBOOK = re.compile(r"^[\w.-]+\.ipynb$")
-#: JupyterLab typesets "$...$" in HTML output as mathematics ("USD $10,000–$25,000" became a
-#: formula); MathJax skips elements with these classes.
-NO_MATH = "mathjax_ignore tex2jax_ignore"
+# JupyterLab typesets "$...$" in HTML output as mathematics ("USD $10,000–$25,000" became a
+# formula): tables are drawn inside an element with the NO_MATH classes, which MathJax skips.
 TABLE_CSS = (
     "<style>"
     "table.cc-table{border-collapse:collapse;margin:4px 0 10px;font-size:13px;max-width:100%;"

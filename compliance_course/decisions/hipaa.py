@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..data import load_course
 from ..decision import Decision, require_choice
+from ..no_math import escape_dollars, no_math_markdown
 
 __all__ = ["CULPABILITY", "HANDLES", "ROLES", "WORKS_FOR", "PenaltyRange", "breach_deadlines",
            "breach_note", "needs_baa", "penalty_adjustments", "penalty_range", "penalty_table",
@@ -268,11 +269,12 @@ class PenaltyRange:
         when = f"in effect from {self.effective.isoformat()}" if self.effective else "statutory amounts"
         discretion = (f" (HHS applies ${self.discretion_cap:,} under its 2019 enforcement discretion)"
                       if self.discretion_cap else "")
-        # In an element JupyterLab's MathJax skips, or "$1,461 to $73,011" is typeset as a formula.
-        return ("<div class='mathjax_ignore tex2jax_ignore'>\n\n"
-                f"**Tier {self.tier}** ({when}): ${self.minimum:,} to ${self.maximum:,} per violation; "
-                f"at most ${self.annual_cap:,} per calendar year for identical violations{discretion}.  \n"
-                f"{self.note}  \n<small>Source: {self.source}</small>\n\n</div>")
+        # Dollars escaped and in an element JupyterLab's MathJax skips (see compliance_course.no_math),
+        # or "$1,461 to $73,011" is typeset as a formula and "<small>" between two dollars shows as text.
+        return no_math_markdown(escape_dollars(
+            f"**Tier {self.tier}** ({when}): ${self.minimum:,} to ${self.maximum:,} per violation; "
+            f"at most ${self.annual_cap:,} per calendar year for identical violations{discretion}.  \n"
+            f"{self.note}  \n<small>Source: {self.source}</small>"))
 
 
 def _as_date(value) -> dt.date:

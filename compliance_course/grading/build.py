@@ -94,7 +94,7 @@ def exam_notebook(exam: Exam) -> nbformat.NotebookNode:
     pts = int(exam.max_score)
     intro = (f"# {exam.title}\n\n"
              f"{n} questions and one short written answer, {pts} points in all; "
-             f"you pass with {exam.pass_threshold:.0%} of the points.\n\n"
+             f"you pass with {exam.pass_percent}% of the points.\n\n"
              "**Your own exam form.** Each learner gets questions drawn for them from pools of "
              "equivalent questions, and sees the choices in an order of their own. The form is drawn "
              "for your id, shown under the first cell (*This exam form is for …*). It must be the id "

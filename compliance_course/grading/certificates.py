@@ -167,7 +167,7 @@ def sync_certificates(ag: AutograderDir, records: list[Record], exam_ids: list[s
         current = registry.valid_for(r.student, r.exam.id)
         if r.result != "pass":
             why = (f"result now {r.result}: {r.score:g} of {r.max_score:g} points ({r.percent:.1f}%), "
-                   f"pass mark {100 * r.exam.pass_threshold:g}%")
+                   f"pass mark {r.exam.pass_percent}%")
             for code in current:
                 registry.revoke(code, why)
                 _remove_file(ag, registry.entries[code], code)

@@ -45,7 +45,7 @@ def feedback_html(record: Record, questions: dict[str, Question]) -> str:
              f"<style>{CSS}</style></head><body>",
              f"<h1>{e(exam.title)}</h1><p>Learner <b>{e(record.student)}</b>: {record.score:g} of "
              f"{record.max_score:g} points ({record.percent:.0f}%), <b>{record.result}</b> "
-             f"(pass mark {exam.pass_threshold:.0%}).</p>"
+             f"(pass mark {exam.pass_percent}%).</p>"
              f"<p>These are the questions of your own exam form, drawn for {e(record.student)}; "
              "other learners answered parallel questions on the same topics.</p>"]
     for n, item in enumerate(record.items[:-1], 1):

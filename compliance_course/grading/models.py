@@ -90,7 +90,7 @@ class ExamSpec(_Strict):
 
 
 class Defaults(_Strict):
-    pass_threshold: float = Field(default=0.8, gt=0, le=1)
+    pass_threshold: float = Field(gt=0, le=1)  # no default here: exams.yaml is the one place the pass mark is set
     written: Written
 
 
@@ -118,6 +118,14 @@ class Exam:
     written: Written
     pass_threshold: float
     content_version: str
+
+    @property
+    def pass_percent(self) -> str:
+        """The pass mark as learners read it, in percent: "80"."""
+        return pass_percent(self.pass_threshold)
+
+    def passes(self, score: float, max_score: float) -> bool:
+        return passes(score, max_score, self.pass_threshold)
 
     @property
     def notebook(self) -> str:
@@ -153,6 +161,38 @@ def load_exams_file(course: Course) -> ExamsFile:
     """Read and validate ``exams.yaml`` beside the rest of the course data."""
     return load_yaml_model(Path(course.root) / EXAMS_FILE, ExamsFile,
                            missing="it describes the certification exams")
+
+
+def pass_percent(threshold: float) -> str:
+    """A pass mark (a share of the maximum) in percent, as every text shows it: 0.8 -> "80", 0.875 -> "87.5"."""
+    return f"{100 * threshold:g}"
+
+
+def passes(score: float, max_score: float, threshold: float) -> bool:
+    """The grading verdict: at least ``threshold`` of the maximum (a rounding error short still passes)."""
+    return score >= threshold * max_score - 1e-9
+
+
+def pass_threshold(course: Course, exam: str = "exam") -> float:
+    """The pass mark of ``exam`` from ``exams.yaml`` as a share: the exam's own, else the default.
+
+    ``"exam"`` names the default (what a lesson says of every certification exam); an exam that
+    exams.yaml does not list (a module's automatic ``<module>_exam``) has the default too.
+    KeyError for any other name."""
+    spec = load_exams_file(course)
+    if exam == "exam":
+        return spec.defaults.pass_threshold
+    listed = {e.id: e for e in spec.exams}
+    if exam in listed:
+        return _threshold(spec, listed[exam])
+    if exam.endswith("_exam") and exam[:-len("_exam")] in course.modules:
+        return spec.defaults.pass_threshold
+    raise KeyError(f"no exam {exam!r} in {EXAMS_FILE}; 'exam' names the default pass mark, "
+                   f"listed exams: {', '.join(listed) or 'none'}")
+
+
+def _threshold(spec: ExamsFile, exam: ExamSpec) -> float:
+    return exam.pass_threshold if exam.pass_threshold is not None else spec.defaults.pass_threshold
 
 
 def _select(questions: list[Question], per_module: int) -> list[Slot]:
@@ -200,9 +240,8 @@ def resolve_exams(course: Course, spec: ExamsFile | None = None) -> list[Exam]:
         first = course.modules[modules[0]]
         framework = first.framework if len(modules) == 1 else "these frameworks"
         written = (e.written or spec.defaults.written).filled(framework=framework, title=e.title)
-        threshold = e.pass_threshold if e.pass_threshold is not None else spec.defaults.pass_threshold
         exams.append(Exam(id=e.id, title=e.title, modules=modules, slots=tuple(slots),
-                          written=written, pass_threshold=threshold, content_version=course.version))
+                          written=written, pass_threshold=_threshold(spec, e), content_version=course.version))
     if problems:
         raise CourseDataError("\n".join(problems))
     return exams

@@ -55,7 +55,7 @@ class Record:
     def result(self) -> str:
         if self.pending:
             return "pending"
-        return "pass" if self.score >= self.exam.pass_threshold * self.max_score - 1e-9 else "fail"
+        return "pass" if self.exam.passes(self.score, self.max_score) else "fail"
 
 
 def _iso(ts: dt.datetime | None) -> str:

@@ -23,6 +23,7 @@ import plotly.express as px
 
 from .course import AutograderDir
 from .csvsafe import write_csv, write_text_atomic
+from .models import pass_percent, passes
 from .records import Record
 
 COMPLETION_FIELDS = ["learner", "exam", "exam_title", "content_version", "submitted_at", "graded_at",
@@ -42,11 +43,11 @@ def completion_rows(records: list[Record], threshold: float | None = None) -> li
         t = threshold if threshold is not None else r.exam.pass_threshold
         result = r.result
         if result != "pending":
-            result = "pass" if r.score >= t * r.max_score - 1e-9 else "fail"
+            result = "pass" if passes(r.score, r.max_score, t) else "fail"
         rows.append({"learner": r.student, "exam": r.exam.id, "exam_title": r.exam.title,
                      "content_version": r.exam.content_version, "submitted_at": r.submitted_at,
                      "graded_at": r.graded_at, "score": _fmt(r.score), "max_score": _fmt(r.max_score),
-                     "percent": f"{r.percent:.1f}", "pass_threshold_percent": f"{100 * t:g}",
+                     "percent": f"{r.percent:.1f}", "pass_threshold_percent": pass_percent(t),
                      "result": result})
     return rows
 

@@ -6,7 +6,8 @@ and the built notebook shows plain prose. The roles:
 ``{fact-day}`cmmc-phase-2-suspended```
     a fact's date in words (its ``effective`` date, else its value): "10 November 2026".
 ``{pass-mark}`exam```
-    the certification pass mark from ``course_data/exams.yaml``, e.g. "80".
+    the certification pass mark from ``course_data/exams.yaml`` in percent, e.g. "80"; ``exam`` is the
+    default of every exam, an exam id (``{pass-mark}`hipaa_exam```) that exam's own.
 ``{objectives}`start_here```
     the module's objectives and guiding questions from ``course_data/lessons/<module>.yaml``, as a list.
 ``{module-table}`course```
@@ -42,10 +43,11 @@ def fact_day(fact_id: str) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
-def _pass_mark(_: str) -> str:
-    from ..charts.course import pass_mark
+def _pass_mark(exam: str) -> str:
+    from ..data import load_course
+    from ..grading.models import pass_percent, pass_threshold
 
-    return f"{pass_mark():g}"
+    return pass_percent(pass_threshold(load_course(), exam or "exam"))
 
 
 def _objectives(module: str) -> str:

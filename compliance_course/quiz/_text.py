@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-#: JupyterLab's MathJax skips elements with these classes (and everything inside them).
-NO_MATH_CLASSES = ("mathjax_ignore", "tex2jax_ignore")
+from ..no_math import NO_MATH_CLASSES
 
 
 def no_math(widget: w.DOMWidget) -> w.DOMWidget:

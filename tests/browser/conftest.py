@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,11 +216,10 @@ def _require_browser() -> None:
         pytest.fail(f"CC_REQUIRE_BROWSER=1 but {reason}")
 
 
-@pytest.fixture(scope="package")
-def lab_server(tmp_path_factory) -> LabServer:
-    """A token-less JupyterLab on loopback serving a temporary copy of notebooks/."""
+def _running_lab(tmp_path_factory, name: str, *, learner: bool) -> Iterator[LabServer]:
+    """The body of a Lab fixture: start the server in a fresh temporary folder, yield it, stop it."""
     _require_browser()
-    proc, server, log = _start_lab(tmp_path_factory.mktemp("lab"), learner=False)
+    proc, server, log = _start_lab(tmp_path_factory.mktemp(name), learner=learner)
     try:
         yield server
     finally:
@@ -228,17 +228,17 @@ def lab_server(tmp_path_factory) -> LabServer:
 
 
 @pytest.fixture(scope="package")
-def learner_lab(tmp_path_factory) -> LabServer:
+def lab_server(tmp_path_factory) -> Iterator[LabServer]:
+    """A token-less JupyterLab on loopback serving a temporary copy of notebooks/."""
+    yield from _running_lab(tmp_path_factory, "lab", learner=False)
+
+
+@pytest.fixture(scope="package")
+def learner_lab(tmp_path_factory) -> Iterator[LabServer]:
     """JupyterLab as `make lab` configures it for learners (deploy/lab/learner on
     JUPYTER_CONFIG_PATH), token-less on loopback, serving a temporary copy of notebooks/.
     Started only when a test asks for it."""
-    _require_browser()
-    proc, server, log = _start_lab(tmp_path_factory.mktemp("learner-lab"), learner=True)
-    try:
-        yield server
-    finally:
-        _stop(proc)
-        log.close()
+    yield from _running_lab(tmp_path_factory, "learner-lab", learner=True)
 
 
 @pytest.fixture(scope="package")

@@ -333,7 +333,7 @@ def test_adjusted_schedule_shows_hhs_discretionary_cap_for_tiers_1_to_3(tier, di
     assert r.annual_cap == 2_190_294
     assert r.discretion_cap == discretion
     if discretion:
-        assert f"${discretion:,}" in r._repr_markdown_()
+        assert f"\\${discretion:,}" in r._repr_markdown_()  # escaped: JupyterLab shows it as a dollar
 
 
 def test_tier_4_maximum_is_flagged_and_only_tiers_1_2_get_the_30_day_defence():

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,10 +39,32 @@ def make_course_copy(tmp: Path, fixture: Path = FIXTURE) -> tuple[Path, Autograd
     return data, AutograderDir.at(root)
 
 
+@contextmanager
+def course_in_use(tmp: Path, fixture: Path = FIXTURE, **env: str | None) -> Iterator[tuple[Path, AutograderDir]]:
+    """A copy of ``fixture`` (:func:`make_course_copy`) that ``load_course()`` reads while the block runs.
+
+    ``COURSE_DATA`` points at the copy, and each keyword sets (a string) or removes (None) one more
+    environment variable; on leaving, the environment is as it was and the course cache is empty again.
+    A context manager rather than a fixture, so that module-scoped fixtures (which cannot use
+    ``monkeypatch``) share it with function-scoped tests."""
+    data, ag = make_course_copy(tmp, fixture)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COURSE_DATA", str(data))
+        for name, value in env.items():
+            if value is None:
+                mp.delenv(name, raising=False)
+            else:
+                mp.setenv(name, value)
+        load_course.cache_clear()
+        try:
+            yield data, ag
+        finally:
+            load_course.cache_clear()
+
+
 @pytest.fixture
-def course_copy(tmp_path, monkeypatch):
-    data, ag = make_course_copy(tmp_path)
-    monkeypatch.setenv("COURSE_DATA", str(data))
-    load_course.cache_clear()
-    yield data, ag
-    load_course.cache_clear()
+def course_copy(tmp_path, request):
+    """:func:`course_in_use` for one test: the fixture course, or the one given by
+    ``@pytest.mark.parametrize("course_copy", [...], indirect=True)``."""
+    with course_in_use(tmp_path, getattr(request, "param", FIXTURE)) as copy:
+        yield copy

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from compliance_course.data import load_course
 from compliance_course.grading import simulate
 from compliance_course.grading.build import build_exams
 from compliance_course.grading.cli import main as cli
 from compliance_course.grading.grade import grade_all
 from compliance_course.grading.release import generate
 
-from .conftest import make_course_copy
+from .conftest import course_in_use
 
 pytestmark = pytest.mark.slow
 EXAM = "hipaa_exam"
@@ -66,11 +65,7 @@ def right(exam) -> dict:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("adversarial")
-    data, ag = make_course_copy(tmp)
-    saved = os.environ.get("COURSE_DATA")
-    os.environ["COURSE_DATA"] = str(data)
-    load_course.cache_clear()
-    try:
+    with course_in_use(tmp) as (_, ag):
         exam = {e.id: e for e in build_exams(ag)}[EXAM]
         generate(ag, [EXAM])
         released = ag.release / EXAM / exam.notebook
@@ -121,9 +116,6 @@ def run(tmp_path_factory):
         assert cli(["--root", str(ag.root), "report"]) == 0
         yield {"ag": ag, "exam": exam, "results": results, "honest_rows": honest_rows,
                "before_files": before_files, "before_key": before_key}
-    finally:
-        os.environ.pop("COURSE_DATA", None) if saved is None else os.environ.__setitem__("COURSE_DATA", saved)
-        load_course.cache_clear()
 
 
 def deserved(exam, answers: dict) -> float:

@@ -21,7 +21,7 @@ from compliance_course.grading.release import generate
 from compliance_course.quiz import ExamQuiz, read_responses
 from compliance_course.quiz.choice_order import draw_form, draw_item
 
-from .conftest import FORMS_FIXTURE, make_course_copy
+from .conftest import FORMS_FIXTURE, course_in_use
 
 EXAM = "hipaa_exam"
 
@@ -114,11 +114,8 @@ def test_setting_the_instructors_id_draws_that_form_and_keeps_it(tmp_path, exams
     assert quiz.learner == "s1234" and "without slashes" in quiz._identity_note.value
 
 
-def test_the_release_holds_every_pool_and_no_key(tmp_path, monkeypatch):
-    data, ag = make_course_copy(tmp_path, FORMS_FIXTURE)
-    monkeypatch.setenv("COURSE_DATA", str(data))
-    load_course.cache_clear()
-    try:
+def test_the_release_holds_every_pool_and_no_key(tmp_path):
+    with course_in_use(tmp_path, FORMS_FIXTURE) as (_, ag):
         exams = {e.id: e for e in build_exams(ag)}
         generate(ag, [EXAM])
         text = (ag.release / EXAM / f"{EXAM}.ipynb").read_text()
@@ -139,8 +136,6 @@ def test_the_release_holds_every_pool_and_no_key(tmp_path, monkeypatch):
             ["hipaa-slot-rule", ["hipaa-rule-1", "hipaa-rule-2", "hipaa-rule-3"]]]
         intro = "".join(nb["cells"][0]["source"])
         assert "This exam form is for" in intro and "zip file" in intro
-    finally:
-        load_course.cache_clear()
 
 
 def test_the_paper_marks_the_item_drawn_for_the_folders_student(tmp_path, exams):
@@ -171,11 +166,8 @@ def test_the_paper_marks_the_item_drawn_for_the_folders_student(tmp_path, exams)
 
 
 @pytest.mark.slow
-def test_grading_marks_each_slot_against_the_authenticated_students_form(tmp_path, monkeypatch):
-    data, ag = make_course_copy(tmp_path, FORMS_FIXTURE)
-    monkeypatch.setenv("COURSE_DATA", str(data))
-    load_course.cache_clear()
-    try:
+def test_grading_marks_each_slot_against_the_authenticated_students_form(tmp_path):
+    with course_in_use(tmp_path, FORMS_FIXTURE) as (_, ag):
         exam = {e.id: e for e in build_exams(ag)}[EXAM]
         generate(ag, [EXAM])
         released = ag.release / EXAM / exam.notebook
@@ -218,8 +210,6 @@ def test_grading_marks_each_slot_against_the_authenticated_students_form(tmp_pat
         drawn = forms.form_ids(exam, "grace")
         assert [t.splitlines()[0] for t in shown] == [f"Question drawn for this learner: {drawn[s.id]}"
                                                       for s in exam.slots]
-    finally:
-        load_course.cache_clear()
 
 
 def test_slot_analysis_flags_a_pool_whose_items_differ_in_difficulty(exams):

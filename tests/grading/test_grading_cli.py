@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import stat
 
 import pytest
@@ -12,7 +11,7 @@ from compliance_course.grading import simulate
 from compliance_course.grading.cli import main as cli
 from compliance_course.grading.models import resolve_exams
 
-from .conftest import make_course_copy
+from .conftest import course_in_use
 
 pytestmark = pytest.mark.slow
 EXAM = "hipaa_exam"
@@ -21,19 +20,12 @@ EXAM = "hipaa_exam"
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cli")
-    data, ag = make_course_copy(tmp)
-    saved = os.environ.get("COURSE_DATA")
-    os.environ["COURSE_DATA"] = str(data)
-    load_course.cache_clear()
-    try:
+    with course_in_use(tmp) as (_, ag):
         root = ["--root", str(ag.root)]
         assert cli([*root, "build"]) == 0
         assert cli([*root, "release", "--exam", EXAM, "--no-zips"]) == 0
         exam = {e.id: e for e in resolve_exams(load_course())}[EXAM]
         yield ag, exam, root
-    finally:
-        os.environ.pop("COURSE_DATA", None) if saved is None else os.environ.__setitem__("COURSE_DATA", saved)
-        load_course.cache_clear()
 
 
 def _submit(ag, exam, written: str):

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from compliance_course.data import load_course
 from compliance_course.grading import simulate
 from compliance_course.grading.build import build_exams
 from compliance_course.grading.certificates import secret, verify
@@ -25,7 +24,7 @@ from compliance_course.grading.grade import grade_all
 from compliance_course.grading.models import resolve_exams
 from compliance_course.grading.release import collect_zips, release
 
-from .conftest import make_course_copy, released_texts
+from .conftest import course_in_use, released_texts
 
 pytestmark = pytest.mark.slow
 EXAM = "hipaa_exam"
@@ -52,12 +51,7 @@ def expected(name: str, exam) -> float:
 def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("exams")
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    data, ag = make_course_copy(tmp)
-    saved = {k: os.environ.get(k) for k in ("COURSE_DATA", "EXAM_CELL_TIMEOUT", "CERTIFICATE_SECRET")}
-    os.environ.update(COURSE_DATA=str(data), EXAM_CELL_TIMEOUT="10")
-    os.environ.pop("CERTIFICATE_SECRET", None)
-    load_course.cache_clear()
-    try:
+    with course_in_use(tmp, EXAM_CELL_TIMEOUT="10", CERTIFICATE_SECRET=None) as (_, ag):
         exams = {e.id: e for e in build_exams(ag)}
         release(ag, sorted(exams))
         exam = exams[EXAM]
@@ -93,10 +87,6 @@ def run(tmp_path_factory):
         assert cli(["--root", str(ag.root), "report"]) == 0
         assert cli(["--root", str(ag.root), "certificates"]) == 0
         yield {"started": started, "received": received, "ag": ag, "exams": exams, "exam": exam, "results": results, "collected": collected, "tmp": tmp}
-    finally:
-        for k, v in saved.items():
-            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
-        load_course.cache_clear()
 
 
 def test_release_holds_no_key_explanation_rubric_or_hidden_test(run):

@@ -13,7 +13,6 @@ import shutil
 
 import pytest
 
-from compliance_course.data import load_course
 from compliance_course.grading import forms, simulate
 from compliance_course.grading.build import build_exams
 from compliance_course.grading.course import AutograderDir
@@ -21,7 +20,7 @@ from compliance_course.grading.grade import grade_all
 from compliance_course.grading.release import generate
 from compliance_course.quiz.responses import write_responses
 
-from .conftest import FIXTURE, FORMS_FIXTURE, make_course_copy
+from .conftest import FIXTURE, FORMS_FIXTURE
 
 pytestmark = pytest.mark.slow
 
@@ -35,12 +34,11 @@ def _odd_answers(exam, rng: random.Random) -> dict:
     return odd
 
 
-@pytest.mark.parametrize("fixture", [FIXTURE, FORMS_FIXTURE], ids=["one-item-slots", "three-item-slots"])
-def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch, fixture):
+@pytest.mark.parametrize("course_copy", [FIXTURE, FORMS_FIXTURE], ids=["one-item-slots", "three-item-slots"],
+                         indirect=True)
+def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, course_copy):
     """With forms, nbgrader's hidden test draws the item for the student of the folder it runs in."""
-    data, ag = make_course_copy(tmp_path, fixture)
-    monkeypatch.setenv("COURSE_DATA", str(data))
-    load_course.cache_clear()
+    _, ag = course_copy
     exams = build_exams(ag)
     generate(ag, [e.id for e in exams])
     ref = AutograderDir.at(tmp_path / "reference")
@@ -77,4 +75,3 @@ def test_grade_gives_the_scores_nbgrader_autograde_gives(tmp_path, monkeypatch, 
         theirs = simulate.gradebook_scores(ref.db_url, exam.id)
         assert len(ours) == len(cases) * (len(exam.slots) + 1)
         assert ours == theirs, exam.id
-    load_course.cache_clear()
