@@ -15,6 +15,8 @@ from typing import TypeVar
 
 import ipywidgets as w
 
+from ..no_math import NO_MATH
+
 T = TypeVar("T")
 
 #: Text colours with at least 4.5:1 contrast on white (WCAG AA).
@@ -32,7 +34,7 @@ CHOICE_ROW_CSS = ("<style>.cc-choice-row .widget-radio-box{flex-direction:row;fl
 def message_html(text: str, *, kind: str = "error") -> str:
     """One line telling the learner what to do; ``kind`` "error" (✘) or "hint" (➜)."""
     colour, mark = (ERROR_COLOUR, "✘") if kind == "error" else (HINT_COLOUR, "➜")
-    return (f"<div class='cc-message mathjax_ignore tex2jax_ignore' role='status' style='color:{colour}'>"
+    return (f"<div class='cc-message {NO_MATH}' role='status' style='color:{colour}'>"
             f"<b aria-hidden='true'>{mark}</b> {html.escape(str(text))}</div>")
 
 

@@ -16,6 +16,7 @@ import ipywidgets as w
 from ..data import load_course
 from ..decision import Decision
 from ..decisions import cmmc
+from ..no_math import NO_MATH
 from . import nist171 as nist171_tools
 from ._guard import message_html, run_guarded
 
@@ -42,7 +43,7 @@ def _decision_html(decision: Decision, *, answer: str | None = None) -> str:
     if decision.score is not None:
         parts.append(f"<b>SPRS score:</b> {decision.score}")
     parts.append(f"<small>Source: {html.escape(decision.citation)}</small>")
-    return "<div class='cc-feedback mathjax_ignore tex2jax_ignore'>" + "<br>".join(parts) + "</div>"
+    return f"<div class='cc-feedback {NO_MATH}'>" + "<br>".join(parts) + "</div>"
 
 
 class LevelFinder(w.VBox):

@@ -7,6 +7,7 @@ import ipywidgets as w
 
 from ..data import load_course
 from ..decisions.frameworks import BUYERS, INFORMATION, frameworks_for
+from ..no_math import NO_MATH
 from ._guard import run_guarded
 
 _WHOLE = w.Layout(width="auto")
@@ -62,7 +63,7 @@ class CompanyProfileTool(w.VBox):
         items = "".join(
             f"<li><b>{html.escape(d.answer)}</b> <i>({html.escape(d.basis)})</i>: {html.escape(d.reason)} "
             f"<small>Source: {html.escape(d.citation)}</small>{_module_link(d.answer)}</li>" for d in found)
-        self.result.value = (f"<div class='mathjax_ignore tex2jax_ignore'><p>In the order to pursue them:</p>"
+        self.result.value = (f"<div class='{NO_MATH}'><p>In the order to pursue them:</p>"
                              f"<ol>{items}</ol></div>")
 
     def _on_box_value(self, _change) -> None:

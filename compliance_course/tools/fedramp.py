@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from ..decision import Decision
 from ..decisions import fedramp as engine
+from ..no_math import NO_MATH
 from ._guard import run_guarded
 
 _LEVEL_OPTIONS = [("Low: limited adverse effect", "low"), ("Moderate: serious adverse effect", "moderate"),
@@ -22,7 +23,7 @@ LEVEL_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High"}
 
 
 def _decision_html(decision: Decision, extra: str = "") -> str:
-    return (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'>{extra}<p>{html.escape(decision.reason)}</p>"
+    return (f"<div class='cc-feedback {NO_MATH}'>{extra}<p>{html.escape(decision.reason)}</p>"
             f"<small>Source: {html.escape(decision.citation)}</small></div>")
 
 

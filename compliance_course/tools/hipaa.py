@@ -17,6 +17,7 @@ from ..data import load_course, table
 from ..data.tables import readable_table
 from ..decision import Decision
 from ..decisions import hipaa
+from ..no_math import NO_MATH
 from ._guard import CHOICE_ROW_CSS, message_html, run_guarded
 
 __all__ = ["BaaChecker", "BreachClock", "PenaltyExplorer", "SecurityRuleExplorer", "baa_checker",
@@ -65,7 +66,7 @@ def decision_html(decision: Decision) -> str:
     if decision.document:
         parts.append(f"<b>Document needed:</b> {html.escape(decision.document)}")
     parts.append(f"<small>Source: {html.escape(decision.citation)}</small>")
-    return "<div class='cc-feedback mathjax_ignore tex2jax_ignore'>" + "<br>".join(parts) + "</div>"
+    return f"<div class='cc-feedback {NO_MATH}'>" + "<br>".join(parts) + "</div>"
 
 
 def _rerun(tool, message: w.HTML, clear: tuple[w.Output, ...] = ()) -> None:
@@ -205,7 +206,7 @@ class PenaltyExplorer(w.VBox):
     def run(self) -> hipaa.PenaltyRange:
         tier = hipaa.penalty_tier(self.culpability.value)
         self.range = r = hipaa.penalty_range(tier, self.schedule.value or None)
-        self.result.value = (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'><b>Tier {tier}.</b> ${r.minimum:,} to ${r.maximum:,} "
+        self.result.value = (f"<div class='cc-feedback {NO_MATH}'><b>Tier {tier}.</b> ${r.minimum:,} to ${r.maximum:,} "
                              f"per violation; at most ${r.annual_cap:,} per calendar year for identical "
                              f"violations"
                              + (f" (HHS applies ${r.discretion_cap:,} under its 2019 enforcement discretion)"

@@ -13,6 +13,7 @@ import ipywidgets as w
 from ..decision import Decision
 from ..decisions import soc2
 from ..decisions.soc2 import AUDIENCES, CATEGORIES
+from ..no_math import NO_MATH
 from ._guard import run_guarded
 
 #: (engine keyword, checkbox label, tooltip) for the scoping questions.
@@ -39,7 +40,7 @@ AUDIENCE_LABELS = {
 
 
 def _decision_html(decision: Decision, answer: str) -> str:
-    return (f"<div class='cc-feedback mathjax_ignore tex2jax_ignore'><b>{html.escape(answer)}</b><br>{html.escape(decision.reason)}"
+    return (f"<div class='cc-feedback {NO_MATH}'><b>{html.escape(answer)}</b><br>{html.escape(decision.reason)}"
             f"<br><small>Source: {html.escape(decision.citation)}</small></div>")
 
 
