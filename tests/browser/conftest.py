@@ -332,6 +332,7 @@ class NotebookRunner:
         nb = self.started[notebook]
         if isinstance(nb, Exception):
             raise nb
+        nb.page.bring_to_front()  # started in the background: Chromium may hold back drawing until it is in front
         nb.wait_for_run()
         return nb
 

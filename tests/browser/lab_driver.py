@@ -162,11 +162,19 @@ class NotebookPage:
         self.state = self.model_state()
         self.cells_seconds = time.monotonic() - self._run_started
         # Widgets and charts render after their output arrives; wait until each one is on the page.
-        page.wait_for_function(
-            "([widgets, plotly]) => [...document.querySelectorAll('.jp-OutputArea-output')]"
-            ".filter(o => o.querySelector('.jupyter-widgets')).length >= widgets"
-            " && document.querySelectorAll('.js-plotly-plot').length >= plotly",
-            arg=[self.state["widgets"], self.state["plotly"]], timeout=60_000)
+        drawn = ("() => ({widgets: [...document.querySelectorAll('.jp-OutputArea-output')]"
+                 ".filter(o => o.querySelector('.jupyter-widgets')).length,"
+                 " plotly: document.querySelectorAll('.js-plotly-plot').length})")
+        try:
+            page.wait_for_function(
+                f"([widgets, plotly]) => {{ const d = ({drawn})(); return d.widgets >= widgets && d.plotly >= plotly; }}",
+                arg=[self.state["widgets"], self.state["plotly"]], timeout=RUN_ALL_TIMEOUT_MS, polling=250)
+        except PlaywrightTimeout:
+            shot = Path(tempfile.gettempdir()) / f"not-drawn-{Path(self.name).stem}.png"
+            page.screenshot(path=shot)
+            raise AssertionError(f"{self.name}: Run All finished, but after {RUN_ALL_TIMEOUT_MS / 1000:.0f} s the page "
+                                 f"draws {page.evaluate(drawn)} of the widget outputs and charts the notebook holds "
+                                 f"({self.state['widgets']} and {self.state['plotly']}); screenshot {shot}") from None
         self.run_seconds = time.monotonic() - self._run_started
         return self.state
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import pytest
 
 from compliance_course.data import Question, load_course
-from .conftest import SCREENSHOTS, WIDE, new_context
+from .conftest import ROOT, SCREENSHOTS, WIDE, new_context
 from .lab_driver import NotebookPage, feedback_text, normalise, option_labels, question_text
 
 pytestmark = pytest.mark.browser
@@ -247,6 +247,16 @@ def test_wrong_first_try_gives_a_hint_and_the_answer_comes_later(start_here, cou
     assert "Score: 0 / 3" in _score(start_here, "1 of 3 tried")
 
 
+def _heading_ids(notebook: str) -> set[str]:
+    """The ids JupyterLab gives the Markdown headings of a course notebook (spaces become hyphens)."""
+    import json
+    import re
+    cells = json.loads((ROOT / "notebooks" / unquote(notebook)).read_text(encoding="utf-8"))["cells"]
+    texts = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    return {re.sub(r"[*_`]", "", h).strip().replace(" ", "-")
+            for t in texts for h in re.findall(r"^#{1,6}\s+(.+?)\s*$", t, re.MULTILINE)}
+
+
 def test_first_tries_are_scored_and_the_summary_links_to_sections(start_here, course, pass_line):
     found = _questions_by_type(start_here, course, "start_here")
     page = start_here.page
@@ -270,12 +280,28 @@ def test_first_tries_are_scored_and_the_summary_links_to_sections(start_here, co
     assert "Set complete: 1 of 3 right at the first try" in normalise(summary.text_content())
     links = summary.locator("a")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    here = [h for h in hrefs if h.startswith("#")]
     # JupyterLab marks a Markdown heading with data-jupyter-id; a question title has an id.
     missing = page.evaluate("""hrefs => hrefs.filter(h => { const id = CSS.escape(decodeURIComponent(h.slice(1)));
         return !document.querySelector(`.jp-Notebook [id="${id}"], .jp-Notebook [data-jupyter-id="${id}"]`); })""",
-                            hrefs)
-    assert hrefs and not missing, f"links to nothing: {missing} (of {hrefs})"
-    section_links = [h for h in hrefs if not h.startswith("#cc-q-")]
+                            here)
+    assert here and not missing, f"links to nothing: {missing} (of {hrefs})"
+    # A section of another module (a question the start page asks, taught in a module) opens that
+    # module's notebook in a new tab, and names a heading that notebook has.
+    for href in (h for h in hrefs if not h.startswith("#")):
+        notebook, fragment = href.split("#", 1)
+        link = summary.locator(f"a[href='{href}']")
+        assert link.get_attribute("target") == "_blank", f"{href} would replace the learner's page"
+        assert unquote(fragment) in _heading_ids(notebook), f"{notebook} has no heading {unquote(fragment)!r}"
+        with page.context.expect_page() as opened:
+            link.click()
+        other = opened.value
+        try:
+            other.wait_for_selector(f".jp-DocumentWidget[title*='{unquote(notebook)}'], .lm-TabBar-tab[title*='{unquote(notebook)}']",
+                                    timeout=60_000)
+        finally:
+            other.close()
+    section_links = [h for h in here if not h.startswith("#cc-q-")]  # headings of this notebook
     assert section_links, f"no link to a notebook section: {hrefs}"
     start_here.screenshot(FOLDER, "summary", summary)
 
