@@ -184,9 +184,15 @@ def _run(args, ag: AutograderDir) -> int:
             if args.exchange:
                 release_feedback_exchange(ag, exams)
         elif cmd == "report":
+            from .models import pass_percent
             from .report import write_reports
             for path in write_reports(ag, records, args.threshold):
                 print(path)
+            differ = sorted({f"{r.exam.id} {pass_percent(r.exam.pass_threshold)} %" for r in records
+                             if args.threshold is not None and r.exam.pass_threshold != args.threshold})
+            if differ:
+                print(f"NOTE --threshold {pass_percent(args.threshold)} % applies to completion-records.csv only; "
+                      f"certificates follow each exam's own pass mark in exams.yaml ({', '.join(differ)})")
         else:
             from .certificates import sync_certificates
             run = sync_certificates(ag, records, [e.id for e in exams])

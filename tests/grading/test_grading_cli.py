@@ -111,3 +111,13 @@ def test_the_released_written_answer_cell_says_how_to_type_into_it(course):
     cells = json.loads((ag.release / EXAM / exam.notebook).read_text())["cells"]
     (written,) = [c for c in cells if c["metadata"]["nbgrader"].get("solution")]
     assert "".join(written["source"]).startswith("YOUR ANSWER HERE. Double-click this cell, replace")
+
+
+def test_a_report_threshold_other_than_the_exams_says_certificates_do_not_follow_it(course, capsys):
+    ag, exam, root = course
+    capsys.readouterr()
+    assert cli([*root, "report", "--threshold", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "certificates follow each exam's own pass mark in exams.yaml" in out and f"{EXAM} 80 %" in out
+    assert cli([*root, "report", "--threshold", str(exam.pass_threshold)]) == 0
+    assert "NOTE" not in capsys.readouterr().out
