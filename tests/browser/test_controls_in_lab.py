@@ -7,11 +7,12 @@ version that waits instead). Chromium's CPU is slowed here, as on a slow laptop 
 """
 from __future__ import annotations
 
-import json
 import re
 
+import nbformat
 import pytest
 
+from conftest import notebook_of
 from .conftest import new_context
 from .lab_driver import NotebookPage
 
@@ -28,12 +29,15 @@ for group in groups:
 w.VBox(groups)"""
 
 
+def _write_probe(lab_server, name: str, sources: list[str]) -> None:
+    """A notebook of code cells in the Lab's folder, with a Python kernel named (no kernel dialog)."""
+    notebook = notebook_of([("code", source) for source in sources])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, lab_server.root_dir / name)
+
+
 def test_values_set_by_the_kernel_are_shown_on_a_slow_computer(browser, lab_server):
-    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": SOURCE, "outputs": [],
-                           "execution_count": None}],
-                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-                "nbformat": 4, "nbformat_minor": 5}
-    (lab_server.root_dir / PROBE).write_text(json.dumps(notebook), encoding="utf-8")
+    _write_probe(lab_server, PROBE, [SOURCE])
     context = new_context(browser)
     try:
         nb = NotebookPage.start(context, lab_server.url, PROBE)
@@ -74,12 +78,7 @@ def test_check_judges_the_last_choice_even_when_the_kernel_is_busy(browser, lab_
     """Choice, another choice, Check, while the kernel is still busy (a full hub, a slow laptop):
     ipywidgets holds back the second choice's update but not the click; the click must still be
     judged on the choice on screen (compliance_course/quiz/controls.py, _InputInOrder)."""
-    cells = [ORDER_SOURCE, f"import time\ntime.sleep({BUSY_SECONDS})  # the kernel is busy"]
-    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": src, "outputs": [],
-                           "execution_count": None} for src in cells],
-                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-                "nbformat": 4, "nbformat_minor": 5}
-    (lab_server.root_dir / ORDER_PROBE).write_text(json.dumps(notebook), encoding="utf-8")
+    _write_probe(lab_server, ORDER_PROBE, [ORDER_SOURCE, f"import time\ntime.sleep({BUSY_SECONDS})  # the kernel is busy"])
     context = new_context(browser)
     try:
         nb = NotebookPage.start(context, lab_server.url, ORDER_PROBE)
