@@ -117,10 +117,12 @@ def practice_sections(questions: list[Question], module: str) -> tuple[dict[str,
     for q in questions:
         owner = course.modules.get(q.module)
         section = section_for(q, owner.notebook if owner else notebook, fact_tags=fact_tags)
-        for fact_id in q.rests_on if section is None else ():  # taught in the module its facts come from
-            fact = course.facts.get(fact_id)
-            home = course.modules.get(fact.module) if fact else None
-            section = section or (home and section_showing(fact_id, home.notebook, tags=fact.tags))
+        if section is None:  # taught in the module its facts come from
+            for fact in filter(None, map(course.facts.get, q.rests_on)):
+                home = course.modules.get(fact.module)
+                section = section_showing(fact.id, home.notebook, tags=fact.tags) if home else None
+                if section is not None:
+                    break
         if section is not None:
             found[q.id] = section
     return found, notebook

@@ -113,14 +113,14 @@ def _index(notebook_path: Path, mtime: float) -> _Index:
         if cell.get("cell_type") != "code" or not section:
             continue
         for call in calls(source):
-            first = call.args[0] if call.args else None
+            arg = call.args[0] if call.args else None
             if call.name == "practice_quiz" and isinstance(call.kwargs.get("ids"), list):
                 for qid in call.kwargs["ids"]:
                     index.asked.setdefault(qid, section)  # a section's check: the whole section
-            elif call.name == "question" and isinstance(first, str):
-                index.asked.setdefault(first, heading)
-            elif call.name == "show_fact" and isinstance(first, str):
-                index.by_fact.setdefault(first, heading)
+            elif call.name == "question" and isinstance(arg, str):
+                index.asked.setdefault(arg, heading)
+            elif call.name == "show_fact" and isinstance(arg, str):
+                index.by_fact.setdefault(arg, heading)
             if isinstance(call.kwargs.get("tag"), str):
                 index.by_tag.setdefault(call.kwargs["tag"], heading)
     return index
@@ -140,13 +140,16 @@ def _fact_heading(fact_id: str, tags: tuple[str, ...], index: _Index) -> str | N
     return index.by_fact.get(fact_id) or _where_shown(tags, index, {})
 
 
+def _notebook_index(notebook: str, folder: Path) -> _Index | None:
+    path = folder / notebook
+    return _index(path, path.stat().st_mtime) if path.exists() else None
+
+
 def section_showing(fact_id: str, notebook: str, *, tags: tuple[str, ...] = (),
                     folder: Path = NOTEBOOKS) -> Section | None:
     """The section of ``notebook`` that shows the fact (``tags``: the fact's own tags)."""
-    path = folder / notebook
-    if not path.exists():
-        return None
-    heading = _fact_heading(fact_id, tags, _index(path, path.stat().st_mtime))
+    index = _notebook_index(notebook, folder)
+    heading = index and _fact_heading(fact_id, tags, index)
     return Section(heading, notebook) if heading else None
 
 
@@ -156,10 +159,9 @@ def section_for(question: Question, notebook: str, *, fact_tags: dict[str, tuple
 
     ``fact_tags`` maps fact ids to their tags (from the course data).
     """
-    path = folder / notebook
-    if not path.exists():
+    index = _notebook_index(notebook, folder)
+    if index is None:
         return None
-    index = _index(path, path.stat().st_mtime)
     fact_tags = fact_tags or {}
     heading = index.asked.get(question.id)
     for fact_id in question.rests_on:
